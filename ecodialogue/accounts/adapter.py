@@ -1,0 +1,19 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+from django.utils import translation
+
+from ecodialogue.core.emails import recipient_language
+from ecodialogue.core.tasks import send_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's e-mails in the recipient's language and send them through a task."""
+        user = context.get("user")
+        language = recipient_language(user) if user is not None else translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        html = next((content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), None)
+        transaction.on_commit(
+            lambda: send_email.enqueue(to=list(message.to), subject=message.subject, body=message.body, html=html)
+        )

@@ -1,0 +1,30 @@
+"""Human-readable labels of the activity log's verbs.
+
+Verbs are stable codes stored in the log; their labels are translated here so
+an old entry reads in today's language.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+VERB_LABELS = {
+    "organization.registered": _("registered the organisation"),
+    "organization.updated": _("edited the profile"),
+    "organization.certificate_uploaded": _("uploaded the registration certificate"),
+    "organization.verified": _("verified the organisation"),
+    "organization.rejected": _("rejected the verification"),
+    "organization.network_changed": _("changed the network membership"),
+    "membership.invited": _("invited a person"),
+    "membership.invitation_revoked": _("revoked an invitation"),
+    "membership.joined": _("joined the organisation"),
+    "membership.declined": _("declined an invitation"),
+    "membership.removed": _("removed a person"),
+    "membership.left": _("left the organisation"),
+    "membership.role_changed": _("changed a person's role"),
+    "membership.join_requested": _("asked to join"),
+    "membership.join_approved": _("approved a request to join"),
+    "membership.join_declined": _("declined a request to join"),
+}
+
+
+def verb_label(verb: str) -> str:
+    return str(VERB_LABELS.get(verb, verb))

@@ -1,0 +1,67 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from ecodialogue.core.errors import ServiceError
+
+from . import services
+from .models import Invitation, JoinRequest, LegalForm, Membership, Organization, Settlement, Theme
+
+
+@admin.register(Settlement)
+class SettlementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_kk", "name_ru", "level", "region"]
+    list_filter = ["level"]
+    search_fields = ["code", "name_kk", "name_ru"]
+    raw_id_fields = ["parent", "region"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "position"]
+
+
+@admin.register(LegalForm)
+class LegalFormAdmin(TranslationAdmin):
+    list_display = ["name", "abbreviation", "slug", "position"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "bin", "region", "verification_status", "network_status"]
+    list_filter = ["kind", "verification_status", "network_status", "region"]
+    search_fields = ["search_text", "bin"]
+    raw_id_fields = ["settlement", "region", "verified_by"]
+    readonly_fields = ["search_text", "verified_at", "verified_by", "certificate_uploaded_at", "created_at", "updated_at"]
+    filter_horizontal = ["themes"]
+    inlines = [MembershipInline]
+    actions = ["verify"]
+
+    @admin.action(description=_("Verify the selected organisations"))
+    def verify(self, request, queryset):
+        for organization in queryset:
+            try:
+                services.organization_verify(organization=organization, actor=request.user, status=Organization.Verification.VERIFIED)
+            except ServiceError as error:
+                self.message_user(request, f"{organization}: {error.message}", messages.ERROR)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "role", "status", "created_at", "expires_at"]
+    list_filter = ["status"]
+    exclude = ["token_hash"]
+    raw_id_fields = ["organization", "invited_by", "responded_by"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["organization", "user", "decided_by"]

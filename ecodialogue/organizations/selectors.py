@@ -1,0 +1,69 @@
+"""Reads of organisations and settlements, shared by pages and the API."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Membership, Organization, Settlement, Theme
+
+
+def _terms(query: str) -> list[str]:
+    return [term for term in query.casefold().split() if term][:8]
+
+
+def organization_list(
+    *,
+    q: str = "",
+    kinds: list[str] | None = None,
+    region: str | None = None,
+    theme: str | None = None,
+    network_member: bool | None = None,
+    verified: bool | None = None,
+) -> QuerySet[Organization]:
+    """The directory: every term must appear in a name (any language), the BIN or the place."""
+    qs = Organization.objects.select_related("settlement", "legal_form").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("position"))
+    )
+    for term in _terms(q):
+        qs = qs.filter(search_text__contains=term)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if region:
+        qs = qs.filter(region_id=region)
+    if theme:
+        qs = qs.filter(themes__slug=theme)
+    if network_member is not None:
+        qs = qs.filter(network_status=Organization.NetworkStatus.MEMBER) if network_member else qs.exclude(
+            network_status=Organization.NetworkStatus.MEMBER
+        )
+    if verified is not None:
+        qs = qs.filter(verification_status=Organization.Verification.VERIFIED) if verified else qs.exclude(
+            verification_status=Organization.Verification.VERIFIED
+        )
+    return qs.order_by("name", "pk")
+
+
+def organizations_of_user(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organization", "organization__settlement")
+
+
+def settlement_search(query: str, *, limit: int = 20) -> QuerySet[Settlement]:
+    """Type-ahead over KATO in Kazakh or Russian, or by code; villages and towns first."""
+    query = query.strip()
+    qs = Settlement.objects.all()
+    if query.isdigit():
+        qs = qs.filter(code__startswith=query)
+    else:
+        terms = _terms(query)
+        if not terms:
+            return Settlement.objects.none()
+        for term in terms:
+            qs = qs.filter(search_text__contains=term)
+    return qs.order_by("-level", "name_ru")[:limit]
+
+
+def regions() -> QuerySet[Settlement]:
+    """Regions and cities of republican significance (the top of KATO)."""
+    return Settlement.objects.filter(Q(level=Settlement.Level.OBLAST)).order_by("name_ru")
+
+
+def member_people(organization: Organization) -> QuerySet[Membership]:
+    return organization.memberships.select_related("user").order_by("role", "user__full_name")
