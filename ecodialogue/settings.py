@@ -5,6 +5,7 @@ e-mails written to files, tasks in the database) and production hardening
 when DJANGO_ENV=production. docs/operations.md lists every variable.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -20,7 +21,8 @@ if (BASE_DIR / ".env").exists():
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
-TESTING = env.bool("ECODIALOGUE_TESTING", default=False)
+# Under pytest: fast hashing, tasks run at once, no rate limits.
+TESTING = env.bool("ECODIALOGUE_TESTING", default="pytest" in sys.modules)
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else DEVELOPMENT_SECRET_KEY)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ecodialogue.core.emails import queue_email, recipient_language
@@ -285,8 +285,10 @@ def organization_set_network(
 # --- People -----------------------------------------------------------------
 
 
-def _invitation_url(token: str) -> str:
-    return settings.SITE_URL + reverse("organizations:invitation", args=[token])
+def _invitation_url(token: str, language: str) -> str:
+    # The link opens the page in the language the e-mail is written in.
+    with translation.override(language):
+        return settings.SITE_URL + reverse("organizations:invitation", args=[token])
 
 
 @transaction.atomic
@@ -312,7 +314,7 @@ def invitation_create(*, organization: Organization, actor, email: str, role: st
         to=email,
         language=language,
         template="organizations/emails/invitation",
-        context={"organization": organization, "inviter": actor, "url": _invitation_url(token), "invitation": invitation},
+        context={"organization": organization, "inviter": actor, "url": _invitation_url(token, language), "invitation": invitation},
     )
     return invitation
 
