@@ -15,11 +15,11 @@ class SettlementField(forms.CharField):
     widget = forms.TextInput
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 9)
         kwargs.setdefault(
             "help_text", _("Start typing the name of the village or town in Kazakh or Russian, or its KATO code.")
         )
         super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"maxlength": 9, "inputmode": "numeric", "autocomplete": "off"})
 
     def prepare_value(self, value):
         if isinstance(value, Settlement):
@@ -92,6 +92,8 @@ class OrganizationForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
 
+    duplicate = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["legal_form"].queryset = LegalForm.objects.all()
@@ -107,6 +109,15 @@ class OrganizationForm(forms.ModelForm):
         problems = [f for f in bin_findings(value) if f.is_error]
         if problems:
             raise ValidationError(problems[0].text, code=problems[0].code)
+        duplicate = Organization.objects.filter(bin=value).exclude(pk=self.instance.pk).first()
+        if duplicate is not None:
+            # The page offers to ask to join the existing organisation instead.
+            self.duplicate = duplicate
+            raise ValidationError(
+                _("An organisation with this BIN is already registered: %(name)s. You can ask to join it instead.")
+                % {"name": duplicate.name},
+                code="bin.duplicate",
+            )
         return value
 
     def clean_country(self):

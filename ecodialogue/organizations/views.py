@@ -78,7 +78,9 @@ def organization_detail(request, pk: int):
 def organization_register(request):
     form = OrganizationForm(request.POST or None, request.FILES or None, initial={"country": "KZ"})
     duplicate = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        duplicate = form.duplicate
+    elif request.method == "POST":
         try:
             organization = services.organization_register(
                 user=request.user, data=form.profile_data(), themes=form.cleaned_data["themes"]
