@@ -1,7 +1,7 @@
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.contrib import messages
 
 
 class StaffTwoFactorMiddleware:
@@ -30,5 +30,10 @@ class StaffTwoFactorMiddleware:
     def _allowed(self, path: str) -> bool:
         if path.startswith(self.ALLOWED_PREFIXES):
             return True
-        open_pages = (reverse("mfa_activate_totp"), reverse("account_logout"), reverse("mfa_index"))
+        open_pages = (
+            reverse("mfa_activate_totp"),
+            reverse("account_logout"),
+            reverse("mfa_index"),
+            reverse("account_reauthenticate"),
+        )
         return any(path.startswith(page) for page in open_pages) or "/account/2fa/" in path

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -29,9 +29,9 @@ def about(request):
 def set_language(request):
     """Switch language, stay on the same page, and remember the choice for signed-in people."""
     language = request.POST.get("language")
-    next_url = request.POST.get("next") or "/"
+    next_url = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        next_url = "/"
+        next_url = reverse("core:home")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     response = HttpResponseRedirect(translate_url(next_url, language))
