@@ -38,7 +38,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    # Links in e-mails (invitations, verification) are built from it.
+    raise ImproperlyConfigured("SITE_URL must be set to the platform's https:// address in production.")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -170,6 +173,10 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Behind a reverse proxy every request comes from the proxy's address; count
+# the proxies so lock-outs hit the client, not everyone (accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION and env.bool("BEHIND_PROXY", default=True) else 0)
+AXES_CLIENT_IP_CALLABLE = "ecodialogue.accounts.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # --- Languages and time -----------------------------------------------------
@@ -182,7 +189,12 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
 # A missing translation falls back to the language people most likely wrote in.
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("kk", "ru", "en"), "kk": ("ru", "en"), "ru": ("kk", "en"), "en": ("ru", "kk")}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("kk", "ru", "en"),
+    "kk": ("ru", "en"),
+    "ru": ("kk", "en"),
+    "en": ("ru", "kk"),
+}
 LANGUAGE_COOKIE_NAME = "ecodialogue_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -231,7 +243,9 @@ TASKS = {
     "default": {
         "BACKEND": env.str(
             "TASKS_BACKEND",
-            default="django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
+            default="django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
         )
     }
 }

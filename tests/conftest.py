@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 
 from ecodialogue.organizations.kato import read_kato_csv
-from ecodialogue.organizations.models import Membership, Settlement
+from ecodialogue.organizations.models import Membership, Organization, Settlement
 from ecodialogue.organizations.services import settlements_load
 
 from .factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -17,15 +18,12 @@ SHARED_KATO = Path(__file__).resolve().parents[2] / "shared" / "data" / "kato" /
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
+def _isolated(settings, tmp_path, monkeypatch):
+    """Uploaded files go to a temporary folder, never into the project's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
+    # The certificate field resolved its storage when the model loaded.
+    field = Organization._meta.get_field("certificate")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "private"))
     cache.clear()
 
 

@@ -30,7 +30,9 @@ def set_language(request):
     """Switch language, stay on the same page, and remember the choice for signed-in people."""
     language = request.POST.get("language")
     next_url = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("core:home")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)

@@ -6,3 +6,7 @@ class OrganizationsConfig(AppConfig):
     name = "ecodialogue.organizations"
     label = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        # Register the permission rules (rules.add_perm) for user.has_perm and the admin.
+        from . import permissions  # noqa: F401

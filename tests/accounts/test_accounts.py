@@ -21,7 +21,12 @@ def test_sign_up_needs_a_verified_email_before_sign_in(client, committed):
     with committed():
         response = client.post(
             "/ru/account/signup/",
-            {"full_name": "Гульнара Сейткали", "email": "gulnara@example.kz", "password1": "x-Kz-2026-long", "password2": "x-Kz-2026-long"},
+            {
+                "full_name": "Гульнара Сейткали",
+                "email": "gulnara@example.kz",
+                "password1": "x-Kz-2026-long",
+                "password2": "x-Kz-2026-long",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="gulnara@example.kz")
@@ -43,7 +48,12 @@ def test_sign_up_needs_a_verified_email_before_sign_in(client, committed):
 def test_sign_up_keeps_what_was_typed_when_passwords_differ(client):
     response = client.post(
         "/kk/account/signup/",
-        {"full_name": "Гульнара Сейткали", "email": "gulnara@example.kz", "password1": "x-Kz-2026-long", "password2": "other-2026-long"},
+        {
+            "full_name": "Гульнара Сейткали",
+            "email": "gulnara@example.kz",
+            "password1": "x-Kz-2026-long",
+            "password2": "other-2026-long",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -69,7 +79,9 @@ def test_correct_sign_in_works_before_lockout(client):
 
 def test_profile_saves_name_phone_and_language(client_for, outsider):
     client = client_for(outsider)
-    response = client.post("/kk/account/profile/", {"full_name": "Жаңа Есім", "phone": "+7 701 111 22 33", "preferred_language": "en"})
+    response = client.post(
+        "/kk/account/profile/", {"full_name": "Жаңа Есім", "phone": "+7 701 111 22 33", "preferred_language": "en"}
+    )
     assert response.status_code == 302
     outsider.refresh_from_db()
     assert (outsider.full_name, outsider.phone, outsider.preferred_language) == ("Жаңа Есім", "+7 701 111 22 33", "en")
@@ -159,3 +171,13 @@ def test_token_last_use_is_recorded(client, outsider):
     client.get("/api/v1/me", headers={"authorization": f"Bearer {key}"})
     token.refresh_from_db()
     assert token.last_used_at is not None and token.last_used_at <= timezone.now()
+
+
+def test_lockouts_count_the_client_behind_our_proxy_not_what_it_claims(rf, settings):
+    from ecodialogue.accounts.client_ip import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == "203.0.113.5"  # the leftmost entry was typed by the client
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"  # no proxy: the header is not trusted at all

@@ -63,7 +63,12 @@ def test_list_query_count_is_constant(client, kato, django_assert_max_num_querie
 
 def test_openapi_schema_lists_the_operations(client):
     schema = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/organizations", "/api/v1/organizations/{organization_id}", "/api/v1/settlements", "/api/v1/me"} <= set(schema["paths"])
+    assert {
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/settlements",
+        "/api/v1/me",
+    } <= set(schema["paths"])
 
 
 def test_docs_page_uses_vendored_assets(client):

@@ -32,7 +32,10 @@ class TestRegistration:
         assert "атбасар" in organization.search_text
         assert ActivityEntry.objects.for_object(organization).get().verb == "organization.registered"
 
-    @pytest.mark.parametrize(("bin_value", "code"), [("940140000386", "bin.checksum"), ("12345", "bin.length"), ("94014000038x", "bin.digits")])
+    @pytest.mark.parametrize(
+        ("bin_value", "code"),
+        [("940140000386", "bin.checksum"), ("12345", "bin.length"), ("94014000038x", "bin.digits")],
+    )
     def test_an_invalid_bin_is_refused_and_nothing_is_saved(self, head, bin_value, code):
         with pytest.raises(Invalid) as refused:
             register(head, bin=bin_value)
@@ -116,7 +119,9 @@ class TestCertificateAndVerification:
         with pytest.raises(Invalid) as refused:
             services.organization_verify(organization=ngo, actor=staff, status="rejected", note="  ")
         assert refused.value.code == "verification.reason_required"
-        services.organization_verify(organization=ngo, actor=staff, status="rejected", note="The certificate is from 2019.")
+        services.organization_verify(
+            organization=ngo, actor=staff, status="rejected", note="The certificate is from 2019."
+        )
         ngo.refresh_from_db()
         assert ngo.verification_status == "rejected"
         assert ActivityEntry.objects.for_object(ngo).filter(verb="organization.rejected").exists()
@@ -178,11 +183,15 @@ class TestInvitations:
 
     def test_members_and_pending_invitees_are_not_invited_twice(self, invite, ngo, head, colleague):
         with pytest.raises(Conflict) as refused:
-            services.invitation_create(organization=ngo, actor=head, email=colleague.email.upper(), role="member", language="kk")
+            services.invitation_create(
+                organization=ngo, actor=head, email=colleague.email.upper(), role="member", language="kk"
+            )
         assert refused.value.code == "invitation.already_member"
         invite(ngo, head)
         with pytest.raises(Conflict) as refused:
-            services.invitation_create(organization=ngo, actor=head, email="New.Person@example.kz", role="member", language="kk")
+            services.invitation_create(
+                organization=ngo, actor=head, email="New.Person@example.kz", role="member", language="kk"
+            )
         assert refused.value.code == "invitation.pending"
 
     def test_a_revoked_invitation_no_longer_works(self, invite, ngo, head, outsider):
@@ -213,7 +222,9 @@ class TestJoinRequests:
     def test_a_person_asks_to_join_and_a_head_approves(self, committed, ngo, head, outsider):
         mail.outbox.clear()
         with committed():
-            join_request = services.join_request_create(organization=ngo, user=outsider, message="Мен осы ұйымда жұмыс істеймін.")
+            join_request = services.join_request_create(
+                organization=ngo, user=outsider, message="Мен осы ұйымда жұмыс істеймін."
+            )
         assert [m.to for m in mail.outbox] == [[head.email]]
         with committed():
             services.join_request_decide(join_request=join_request, actor=head, approve=True)

@@ -155,8 +155,14 @@ class TestDirectory:
 
 class TestRegistrationPage:
     def data(self, **overrides):
-        return {"kind": "ngo", "name_kk": "«Жаңа өмір» қоғамдық қоры", "name_ru": "ОФ «Новая жизнь»", "country": "KZ",
-                "bin": next_bin(), **overrides}
+        return {
+            "kind": "ngo",
+            "name_kk": "«Жаңа өмір» қоғамдық қоры",
+            "name_ru": "ОФ «Новая жизнь»",
+            "country": "KZ",
+            "bin": next_bin(),
+            **overrides,
+        }
 
     def test_a_wrong_bin_is_explained_in_kazakh_and_the_form_keeps_what_was_typed(self, client_for, outsider):
         response = client_for(outsider).post("/kk/organisations/new/", self.data(bin="940140000386"))
@@ -215,10 +221,15 @@ class TestPeoplePages:
         with translation.override("ru"):
             from django.utils.translation import gettext
 
-            assert gettext("This invitation link is not valid. Check that it was copied whole.") in response.content.decode()
+            assert (
+                gettext("This invitation link is not valid. Check that it was copied whole.")
+                in response.content.decode()
+            )
 
     def test_an_invalid_invitation_keeps_the_typed_address(self, client_for, ngo, head):
-        response = client_for(head).post(url("people", ngo), {"email": "not-an-email", "role": "member", "language": "kk"})
+        response = client_for(head).post(
+            url("people", ngo), {"email": "not-an-email", "role": "member", "language": "kk"}
+        )
         assert response.status_code == 200 and "not-an-email" in response.content.decode()
         assert not Invitation.objects.exists()
 
@@ -239,22 +250,32 @@ class TestPeoplePages:
         client_for(other).post(url("join", ngo))
         join_request = JoinRequest.objects.get()
         for person in (outsider, colleague):
-            assert client_for(person).post(url("join-decide", ngo, join_request.pk), {"decision": "approve"}).status_code == 403
+            assert (
+                client_for(person).post(url("join-decide", ngo, join_request.pk), {"decision": "approve"}).status_code
+                == 403
+            )
         assert not ngo.memberships.filter(user=other).exists()
 
-    def test_certificate_upload_refuses_a_non_pdf_and_members_download_the_pdf(self, client_for, ngo, head, colleague, outsider):
+    def test_certificate_upload_refuses_a_non_pdf_and_members_download_the_pdf(
+        self, client_for, ngo, head, colleague, outsider
+    ):
         fake = SimpleUploadedFile("scan.pdf", b"\x89PNG\r\n\x1a\n not a pdf", "application/pdf")
         response = client_for(head).post(url("certificate", ngo), {"certificate": fake})
         assert response.status_code == 200
         ngo.refresh_from_db()
         assert not ngo.certificate
-        client_for(head).post(url("certificate", ngo), {"certificate": SimpleUploadedFile("c.pdf", minimal_pdf(), "application/pdf")})
+        client_for(head).post(
+            url("certificate", ngo), {"certificate": SimpleUploadedFile("c.pdf", minimal_pdf(), "application/pdf")}
+        )
         download = client_for(colleague).get(url("certificate", ngo) + "?download=1")
         assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
         assert client_for(outsider).get(url("certificate", ngo) + "?download=1").status_code == 403
 
 
-@pytest.mark.parametrize(("path", "anonymous"), [("/kk/organisations/mine/", 302), ("/kk/account/profile/", 302), ("/kk/account/tokens/", 302)])
+@pytest.mark.parametrize(
+    ("path", "anonymous"),
+    [("/kk/organisations/mine/", 302), ("/kk/account/profile/", 302), ("/kk/account/tokens/", 302)],
+)
 def test_personal_pages_need_sign_in(client_for, outsider, path, anonymous):
     assert client_for(None).get(path).status_code == anonymous
     assert client_for(outsider).get(path).status_code == 200
