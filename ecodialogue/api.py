@@ -47,7 +47,11 @@ def _service_error(request, exc: ServiceError):
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
     details = [
-        {"loc": [str(part) for part in error.get("loc", [])], "msg": error.get("msg", ""), "type": error.get("type", "")}
+        {
+            "loc": [str(part) for part in error.get("loc", [])],
+            "msg": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
         for error in exc.errors
     ]
     return error_response(request, 422, "validation_error", _("The request has invalid values."), details)

@@ -175,7 +175,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # Behind a reverse proxy every request comes from the proxy's address; count
 # the proxies so lock-outs hit the client, not everyone (accounts/client_ip.py).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION and env.bool("BEHIND_PROXY", default=True) else 0)
+BEHIND_PROXY = PRODUCTION and env.bool("BEHIND_PROXY", default=True)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 AXES_CLIENT_IP_CALLABLE = "ecodialogue.accounts.client_ip.client_ip"
 AXES_VERBOSE = False
 
@@ -264,7 +265,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=True) else None
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
     # The SSL redirect may be done by the proxy instead; that is a deliberate choice, not a warning.
     SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 

@@ -38,7 +38,14 @@ class OrganizationAdmin(TranslationAdmin):
     list_filter = ["kind", "verification_status", "network_status", "region"]
     search_fields = ["search_text", "bin"]
     raw_id_fields = ["settlement", "region", "verified_by"]
-    readonly_fields = ["search_text", "verified_at", "verified_by", "certificate_uploaded_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "search_text",
+        "verified_at",
+        "verified_by",
+        "certificate_uploaded_at",
+        "created_at",
+        "updated_at",
+    ]
     filter_horizontal = ["themes"]
     inlines = [MembershipInline]
     actions = ["verify"]
@@ -47,7 +54,9 @@ class OrganizationAdmin(TranslationAdmin):
     def verify(self, request, queryset):
         for organization in queryset:
             try:
-                services.organization_verify(organization=organization, actor=request.user, status=Organization.Verification.VERIFIED)
+                services.organization_verify(
+                    organization=organization, actor=request.user, status=Organization.Verification.VERIFIED
+                )
             except ServiceError as error:
                 self.message_user(request, f"{organization}: {error.message}", messages.ERROR)
 

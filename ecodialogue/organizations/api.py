@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from .models import Organization
 from . import selectors
+from .models import Organization
 
 router = Router(tags=["organisations"])
 
@@ -145,12 +145,7 @@ def organization_list(request, filters: Query[OrganizationFilters]):
 
 @router.get("/organizations/{organization_id}", response=OrganizationDetailOut, summary="One organisation")
 def organization_detail(request, organization_id: int):
-    org = (
-        selectors.organization_list()
-        .select_related("settlement__region")
-        .filter(pk=organization_id)
-        .first()
-    )
+    org = selectors.organization_list().select_related("settlement__region").filter(pk=organization_id).first()
     if org is None:
         raise Http404
     return _organization(org, detail=True)
@@ -158,6 +153,6 @@ def organization_detail(request, organization_id: int):
 
 @router.get("/settlements", response=list[SettlementOut], summary="Search settlements (KATO) by name or code")
 def settlement_search(request, q: str, limit: int = 20):
-    return [_settlement(s) for s in selectors.settlement_search(q, limit=max(1, min(limit, 50))).select_related("region")]
-
-
+    return [
+        _settlement(s) for s in selectors.settlement_search(q, limit=max(1, min(limit, 50))).select_related("region")
+    ]

@@ -45,9 +45,15 @@ def bin_findings(value: str) -> list[Finding]:
         ]
     check = bin_check_digit(value[:11])
     if check is None:
-        return [Finding("bin.no_check_digit", Severity.ERROR, _("This number cannot be a BIN: its check digit does not exist."))]
+        return [
+            Finding(
+                "bin.no_check_digit", Severity.ERROR, _("This number cannot be a BIN: its check digit does not exist.")
+            )
+        ]
     if check != int(value[11]):
-        return [Finding("bin.checksum", Severity.ERROR, _("The BIN is mistyped: its last (check) digit does not match."))]
+        return [
+            Finding("bin.checksum", Severity.ERROR, _("The BIN is mistyped: its last (check) digit does not match."))
+        ]
     findings = []
     month = int(value[2:4])
     if not 1 <= month <= 12 or value[4] not in "456" or value[5] not in "0123":

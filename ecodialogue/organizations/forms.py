@@ -33,7 +33,9 @@ class SettlementField(forms.CharField):
         settlement = Settlement.objects.filter(code=value.strip()).first()
         if settlement is None:
             raise ValidationError(
-                _("There is no settlement with the KATO code %(code)s."), code="settlement.unknown", params={"code": value}
+                _("There is no settlement with the KATO code %(code)s."),
+                code="settlement.unknown",
+                params={"code": value},
             )
         return settlement
 
@@ -242,4 +244,3 @@ class DirectoryFilterForm(forms.Form):
             "network_member": as_bool.get(data.get("network") or ""),
             "verified": as_bool.get(data.get("verified") or ""),
         }
-

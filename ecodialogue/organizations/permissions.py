@@ -59,9 +59,7 @@ rules.add_perm("organizations.leave_organization", can_leave_organization)
 
 def get_organization_for_user(user, pk: int, permission=None) -> Organization:
     """Fetch an organisation for `user`: 404 if it does not exist, 403 if the rule says no."""
-    organization = (
-        Organization.objects.select_related("settlement", "region", "legal_form").filter(pk=pk).first()
-    )
+    organization = Organization.objects.select_related("settlement", "region", "legal_form").filter(pk=pk).first()
     if organization is None:
         raise Http404
     if permission is not None and not permission.test(user, organization):

@@ -1,5 +1,6 @@
 """Reads of organisations and settlements, shared by pages and the API."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Membership, Organization, Settlement, Theme
@@ -31,14 +32,34 @@ def organization_list(
     if theme:
         qs = qs.filter(themes__slug=theme)
     if network_member is not None:
-        qs = qs.filter(network_status=Organization.NetworkStatus.MEMBER) if network_member else qs.exclude(
-            network_status=Organization.NetworkStatus.MEMBER
+        qs = (
+            qs.filter(network_status=Organization.NetworkStatus.MEMBER)
+            if network_member
+            else qs.exclude(network_status=Organization.NetworkStatus.MEMBER)
         )
     if verified is not None:
-        qs = qs.filter(verification_status=Organization.Verification.VERIFIED) if verified else qs.exclude(
-            verification_status=Organization.Verification.VERIFIED
+        qs = (
+            qs.filter(verification_status=Organization.Verification.VERIFIED)
+            if verified
+            else qs.exclude(verification_status=Organization.Verification.VERIFIED)
         )
     return qs.order_by("name", "pk")
+
+
+def paginate(queryset: QuerySet, number, per_page: int) -> Page:
+    """One page of `queryset`: sort and cut narrow rows (primary keys) first, then load only the rows shown.
+
+    Same rows in the same order as paginating `queryset` itself, but PostgreSQL
+    no longer joins every organisation to the settlements table (all of KATO)
+    before sorting and cutting the page: about 7 ms instead of 30 ms with 5,000
+    organisations (docs/performance.md). One query more, still constant.
+    """
+    keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    page = Paginator(keys, per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = queryset.in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def organizations_of_user(user) -> QuerySet[Membership]:

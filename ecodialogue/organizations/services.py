@@ -128,7 +128,11 @@ def settlements_load(*, rows: list[KatoRow], progress: Callable[[int], object] |
 def organization_search_text(organization: Organization) -> str:
     place = organization.settlement
     return _fold(
-        *(getattr(organization, f"{field}_{lang}") or "" for field in ("name", "short_name") for lang in ("kk", "ru", "en")),
+        *(
+            getattr(organization, f"{field}_{lang}") or ""
+            for field in ("name", "short_name")
+            for lang in ("kk", "ru", "en")
+        ),
         organization.bin or "",
         place.name_kk if place else "",
         place.name_ru if place else "",
@@ -189,7 +193,9 @@ def organization_register(*, user, data: dict, themes: Iterable = (), head: bool
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, actor, data: dict, themes: Iterable | None = None) -> Organization:
+def organization_update(
+    *, organization: Organization, actor, data: dict, themes: Iterable | None = None
+) -> Organization:
     changed = []
     for key, value in data.items():
         if key in PROFILE_FIELDS and getattr(organization, key) != value:
@@ -249,7 +255,9 @@ def organization_verify(*, organization: Organization, actor, status: str, note:
     organization.verification_note = note.strip()
     organization.verified_at = timezone.now()
     organization.verified_by = actor
-    organization.save(update_fields=["verification_status", "verification_note", "verified_at", "verified_by", "updated_at"])
+    organization.save(
+        update_fields=["verification_status", "verification_note", "verified_at", "verified_by", "updated_at"]
+    )
     verb = "organization.verified" if status == Organization.Verification.VERIFIED else "organization.rejected"
     activity_record(actor=actor, verb=verb, obj=organization, details={"note": organization.verification_note})
     for membership in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user"):
@@ -314,7 +322,12 @@ def invitation_create(*, organization: Organization, actor, email: str, role: st
         to=email,
         language=language,
         template="organizations/emails/invitation",
-        context={"organization": organization, "inviter": actor, "url": _invitation_url(token, language), "invitation": invitation},
+        context={
+            "organization": organization,
+            "inviter": actor,
+            "url": _invitation_url(token, language),
+            "invitation": invitation,
+        },
     )
     return invitation
 
@@ -368,7 +381,9 @@ def invitation_decline(*, token: str, user) -> Invitation:
     invitation.responded_at = timezone.now()
     invitation.responded_by = user
     invitation.save(update_fields=["status", "responded_at", "responded_by"])
-    activity_record(actor=user, verb="membership.declined", obj=invitation.organization, details={"email": invitation.email})
+    activity_record(
+        actor=user, verb="membership.declined", obj=invitation.organization, details={"email": invitation.email}
+    )
     return invitation
 
 
@@ -380,7 +395,10 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
     activity_record(
-        actor=actor, verb="membership.invitation_revoked", obj=invitation.organization, details={"email": invitation.email}
+        actor=actor,
+        verb="membership.invitation_revoked",
+        obj=invitation.organization,
+        details={"email": invitation.email},
     )
     return invitation
 
@@ -423,7 +441,10 @@ def membership_set_role(*, membership: Membership, actor, role: str) -> Membersh
     membership.role = role
     membership.save(update_fields=["role"])
     activity_record(
-        actor=actor, verb="membership.role_changed", obj=membership.organization, details={"user": str(membership.user), "role": role}
+        actor=actor,
+        verb="membership.role_changed",
+        obj=membership.organization,
+        details={"user": str(membership.user), "role": role},
     )
     return membership
 
@@ -433,7 +454,9 @@ def join_request_create(*, organization: Organization, user, message: str = "") 
     if organization.memberships.filter(user=user).exists():
         raise Conflict("invitation.already_member", _("You are already a member of this organisation."))
     if organization.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists():
-        raise Conflict("join_request.pending", _("You have already asked to join; the organisation's heads will answer."))
+        raise Conflict(
+            "join_request.pending", _("You have already asked to join; the organisation's heads will answer.")
+        )
     join_request = JoinRequest.objects.create(organization=organization, user=user, message=message.strip())
     activity_record(actor=user, verb="membership.join_requested", obj=organization)
     for head in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user"):
@@ -448,7 +471,9 @@ def join_request_create(*, organization: Organization, user, message: str = "") 
 
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, actor, approve: bool) -> JoinRequest:
-    join_request = JoinRequest.objects.select_for_update().select_related("organization", "user").get(pk=join_request.pk)
+    join_request = (
+        JoinRequest.objects.select_for_update().select_related("organization", "user").get(pk=join_request.pk)
+    )
     if join_request.status != JoinRequest.Status.PENDING:
         raise Conflict("join_request.closed", _("This request has already been answered."))
     join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED

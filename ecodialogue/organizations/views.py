@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -39,7 +38,7 @@ def _form_error(form, error: ServiceError) -> None:
 def organization_list(request):
     form = DirectoryFilterForm(request.GET or None, regions=selectors.regions())
     queryset = selectors.organization_list(**form.filters())
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.paginate(queryset, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -70,7 +69,9 @@ def organization_detail(request, pk: int):
         )
     if user.is_authenticated and not context["is_member"]:
         context["join_form"] = JoinRequestForm()
-        context["join_pending"] = organization.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
+        context["join_pending"] = organization.join_requests.filter(
+            user=user, status=JoinRequest.Status.PENDING
+        ).exists()
     return render(request, "organizations/detail.html", context)
 
 
@@ -91,7 +92,8 @@ def organization_register(request):
                 duplicate = Organization.objects.filter(pk=error.details["organization_id"]).first()
         else:
             messages.success(
-                request, _("The organisation is registered. Upload its registration certificate so staff can verify it.")
+                request,
+                _("The organisation is registered. Upload its registration certificate so staff can verify it."),
             )
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/form.html", {"form": form, "duplicate": duplicate, "registering": True})
@@ -164,7 +166,9 @@ def organization_people(request, pk: int):
             except ServiceError as error:
                 _form_error(form, error)
             else:
-                messages.success(request, _("The invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                messages.success(
+                    request, _("The invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                )
                 return redirect("organizations:people", pk=pk)
     context = {
         "organization": organization,
@@ -186,7 +190,9 @@ def organization_people(request, pk: int):
 
 def _membership_for_head(request, pk: int, membership_pk: int) -> Membership:
     organization = perms.get_organization_for_user(request.user, pk, perms.can_manage_people)
-    return get_object_or_404(Membership.objects.select_related("user", "organization"), pk=membership_pk, organization=organization)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organization"), pk=membership_pk, organization=organization
+    )
 
 
 @require_POST
@@ -221,7 +227,9 @@ def membership_role(request, pk: int, membership_pk: int):
 @login_required
 def organization_leave(request, pk: int):
     organization = perms.get_organization_for_user(request.user, pk, perms.can_leave_organization)
-    membership = Membership.objects.select_related("organization", "user").get(organization=organization, user=request.user)
+    membership = Membership.objects.select_related("organization", "user").get(
+        organization=organization, user=request.user
+    )
     try:
         services.membership_remove(membership=membership, actor=request.user)
     except ServiceError as error:
@@ -261,14 +269,22 @@ def invitation_respond(request, token: str):
             messages.info(request, _("You declined the invitation."))
             return redirect("core:home")
         except ServiceError as error:
-            return render(request, "organizations/invitation.html", {"invitation": invitation, "error": error}, status=error.status)
+            return render(
+                request,
+                "organizations/invitation.html",
+                {"invitation": invitation, "error": error},
+                status=error.status,
+            )
     error = None
     if invitation.status != Invitation.Status.PENDING:
         error = _("This invitation has already been answered or withdrawn.")
     elif invitation.is_expired:
         error = _("This invitation has expired. Ask the organisation to invite you again.")
     return render(
-        request, "organizations/invitation.html", {"invitation": invitation, "error": error, "token": token}, status=410 if error else 200
+        request,
+        "organizations/invitation.html",
+        {"invitation": invitation, "error": error, "token": token},
+        status=410 if error else 200,
     )
 
 
@@ -279,7 +295,9 @@ def join_request_create(request, pk: int):
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.join_request_create(organization=organization, user=request.user, message=form.cleaned_data["message"])
+            services.join_request_create(
+                organization=organization, user=request.user, message=form.cleaned_data["message"]
+            )
         except ServiceError as error:
             messages.error(request, str(error.message))
         else:
@@ -293,7 +311,9 @@ def join_request_decide(request, pk: int, request_pk: int):
     organization = perms.get_organization_for_user(request.user, pk, perms.can_manage_people)
     join_request = get_object_or_404(JoinRequest, pk=request_pk, organization=organization)
     try:
-        services.join_request_decide(join_request=join_request, actor=request.user, approve=request.POST.get("decision") == "approve")
+        services.join_request_decide(
+            join_request=join_request, actor=request.user, approve=request.POST.get("decision") == "approve"
+        )
     except ServiceError as error:
         messages.error(request, str(error.message))
     return redirect("organizations:people", pk=pk)
@@ -338,4 +358,8 @@ def settlement_search(request):
     """Type-ahead results for the settlement picker (an htmx fragment)."""
     query = request.GET.get("q") or request.GET.get("settlement_search", "")
     settlements = selectors.settlement_search(query, limit=15)
-    return render(request, "organizations/_settlement_options.html", {"settlements": settlements, "target": request.GET.get("target", "")})
+    return render(
+        request,
+        "organizations/_settlement_options.html",
+        {"settlements": settlements, "target": request.GET.get("target", "")},
+    )

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             self._memberships()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} organisations created)."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for email, name, staff, superuser, org_key, role, _lang in USERS:
+        for email, _name, staff, superuser, _org_key, role, _lang in USERS:
             what = "administrator" if superuser else "grant-maker staff" if staff else role or "no organisation yet"
             self.stdout.write(f"  {email:32} {what}")
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         forms = {f.slug: f for f in LegalForm.objects.all()}
         themes = {t.slug: t for t in Theme.objects.all()}
         created = 0
-        for index, (key, kind, form, kk, ru, en, place, theme_slugs, network, verified) in enumerate(ORGANISATIONS):
+        for index, (_key, kind, form, kk, ru, en, place, theme_slugs, network, verified) in enumerate(ORGANISATIONS):
             bin_value = demo_bin(index) if kind != Organization.Kind.INITIATIVE_GROUP else None
             if Organization.objects.filter(name_kk=kk).exists():
                 continue
@@ -80,13 +80,15 @@ class Command(BaseCommand):
                 themes=[themes[s] for s in theme_slugs],
             )
             if verified:
-                Organization.objects.filter(pk=organization.pk).update(verification_status=Organization.Verification.VERIFIED)
+                Organization.objects.filter(pk=organization.pk).update(
+                    verification_status=Organization.Verification.VERIFIED
+                )
             if network:
                 Organization.objects.filter(pk=organization.pk).update(
                     network_status=Organization.NetworkStatus.MEMBER, network_member_since=datetime.date(2025, 3, 1)
                 )
             created += 1
-        for key, kind, kk, ru, en, country, theme_slugs in FOREIGN:
+        for _key, kind, kk, ru, en, country, theme_slugs in FOREIGN:
             if Organization.objects.filter(name_en=en).exists():
                 continue
             services.organization_register(
