@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
+from django.urls import translate_url
 from django.utils import translation
 
 from ecodialogue.core.emails import recipient_language
@@ -7,6 +8,12 @@ from ecodialogue.core.tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """After signing in, continue in the person's preferred language."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None)
+        return translate_url(url, language) if language else url
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's e-mails in the recipient's language and send them through a task."""
         user = context.get("user")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -5,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin
 from ecodialogue.core.errors import ServiceError
 
 from . import services
+from .bin import bin_findings, normalize_bin
 from .models import Invitation, JoinRequest, LegalForm, Membership, Organization, Settlement, Theme
 
 
@@ -32,8 +34,20 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """The admin's fields come from OrganizationAdmin; this form only adds the BIN rule."""
+
+    def clean_bin(self):
+        value = normalize_bin(self.cleaned_data.get("bin") or "")
+        problems = [f for f in bin_findings(value) if f.is_error] if value else []
+        if problems:
+            raise forms.ValidationError(problems[0].text, code=problems[0].code)
+        return value or None
+
+
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
+    form = OrganizationAdminForm
     list_display = ["name", "kind", "bin", "region", "verification_status", "network_status"]
     list_filter = ["kind", "verification_status", "network_status", "region"]
     search_fields = ["search_text", "bin"]
@@ -49,6 +63,13 @@ class OrganizationAdmin(TranslationAdmin):
     filter_horizontal = ["themes"]
     inlines = [MembershipInline]
     actions = ["verify"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.organization_save_from_admin(organization=obj, actor=request.user, changed=form.changed_data)
+        except ServiceError as error:
+            # The form validated; only a race (a duplicate BIN saved meanwhile) gets here.
+            self.message_user(request, str(error.message), messages.ERROR)
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request, queryset):

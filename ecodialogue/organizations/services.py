@@ -223,6 +223,15 @@ def organization_update(
 
 
 @transaction.atomic
+def organization_save_from_admin(*, organization: Organization, actor, changed: list[str]) -> Organization:
+    """Save an organisation edited in the admin with the same checks as the pages."""
+    _save_profile(organization)
+    if changed:
+        activity_record(actor=actor, verb="organization.updated", obj=organization, details={"fields": changed})
+    return organization
+
+
+@transaction.atomic
 def organization_upload_certificate(*, organization: Organization, actor, upload) -> Organization:
     try:
         check_pdf(upload)

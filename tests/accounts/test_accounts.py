@@ -181,3 +181,32 @@ def test_lockouts_count_the_client_behind_our_proxy_not_what_it_claims(rf, setti
     assert client_ip(request) == "203.0.113.5"  # the leftmost entry was typed by the client
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.2"  # no proxy: the header is not trusted at all
+
+
+def test_after_sign_in_the_site_speaks_the_preferred_language(client):
+    user = UserFactory(email="russian.speaker@example.kz", preferred_language="ru")
+    response = client.post("/kk/account/login/", {"login": user.email, "password": PASSWORD})
+    assert response["Location"].startswith("/ru/")
+
+
+def test_admin_refuses_a_wrong_bin_and_indexes_saved_names(client_for, ngo):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client = client_for(admin_user)
+    change = f"/kk/admin/organizations/organization/{ngo.pk}/change/"
+    page = client.get(change)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    skip = ("logo", "certificate")
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in skip and not isinstance(v, list)}
+    data |= {"bin": "940140000386", "name_kk": "Жаңа атау"}
+    data |= {"memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"}
+    assert client.post(change, data).status_code == 200  # form shown again with the error
+    ngo.refresh_from_db()
+    assert ngo.name_kk != "Жаңа атау"
+    data["bin"] = ngo.bin
+    assert client.post(change, data).status_code == 302
+    ngo.refresh_from_db()
+    assert ngo.name_kk == "Жаңа атау" and "жаңа атау" in ngo.search_text
