@@ -73,7 +73,7 @@ class Command(BaseCommand):
                     "registration_date": datetime.date(2000 + int(bin_value[:2]), int(bin_value[2:4]), 1)
                     if bin_value
                     else None,
-                    "description_kk": f"{kk} — {ru}.",
+                    "description_kk": f"{kk}: «ЭкоДиалог» платформасының демонстрациялық ұйымы.",
                     "description_ru": f"{ru}: демонстрационная организация платформы «ЭкоДиалог».",
                     "description_en": f"{en}: a demo organisation of the EcoDialogue platform.",
                 },
