@@ -284,3 +284,13 @@ def test_personal_pages_need_sign_in(client_for, outsider, path, anonymous):
 def test_settlement_picker_returns_options(client, kato):
     response = client.get("/kk/settlements/search/", {"settlement_search": "атбас", "target": "id_settlement"})
     assert 'data-code="113820100"' in response.content.decode()
+
+
+@pytest.mark.parametrize(("who", "status"), [(ANON, 302), (OUTSIDER, 403), (MEMBER, 403), (STAFF, 403), (HEAD, 302)])
+def test_only_heads_withdraw_invitations(client_for, people, ngo, head, committed, who, status):
+    with committed():
+        client_for(head).post(url("people", ngo), POST_DATA["people"])
+    invitation = Invitation.objects.get()
+    assert client_for(people[who]).post(url("invitation-revoke", ngo, invitation.pk)).status_code == status
+    invitation.refresh_from_db()
+    assert (invitation.status == "revoked") == (who == HEAD)
