@@ -1,7 +1,12 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 
 from ecodialogue.core.emails import recipient_language
 from ecodialogue.core.tasks import send_email
@@ -19,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = recipient_language(user) if user is not None else translation.get_language()
         with translation.override(language):
+            # Without django.contrib.sites allauth knows no site name; name the platform.
+            context["current_site"] = SimpleNamespace(
+                name=gettext("EcoDialogue"), domain=urlsplit(settings.SITE_URL).netloc
+            )
             message = self.render_mail(template_prefix, email, context)
         html = next((content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), None)
         transaction.on_commit(

@@ -210,3 +210,18 @@ def test_admin_refuses_a_wrong_bin_and_indexes_saved_names(client_for, ngo):
     assert client.post(change, data).status_code == 302
     ngo.refresh_from_db()
     assert ngo.name_kk == "Жаңа атау" and "жаңа атау" in ngo.search_text
+
+
+def test_account_emails_name_the_platform_in_the_recipients_language(client, committed):
+    with committed():
+        client.post(
+            "/kk/account/signup/",
+            {
+                "full_name": "Арман Бек",
+                "email": "arman@example.kz",
+                "password1": "x-Kz-2026-long",
+                "password2": "x-Kz-2026-long",
+            },
+        )
+    body = mail.outbox[-1].body
+    assert "ЭкоДиалог" in body and "127.0.0.1:8000" in body
