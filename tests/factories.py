@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from ecodialogue.accounts.models import User
 from ecodialogue.organizations.bin import make_bin
 from ecodialogue.organizations.models import Membership, Organization
-from ecodialogue.organizations.services import organization_search_text
+from ecodialogue.organizations.services import organization_search_text, organization_sort_keys
 
 _serials = itertools.count(10001)
 
@@ -57,6 +57,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         if self.settlement_id:
             self.region_id = self.settlement.region_id
         self.search_text = organization_search_text(self)
+        for field, key in organization_sort_keys(self).items():
+            setattr(self, field, key)
         if create:
             self.save()
 

@@ -181,6 +181,11 @@ class Organization(models.Model):
     # Case-folded names (all languages), short names, BIN and place, kept by the
     # services: one column to search, the same on SQLite and PostgreSQL.
     search_text = models.TextField(blank=True)
+    # Alphabetical keys of the name as shown in each language (core/collation.py):
+    # databases would put Kazakh letters after я. Kept by the services.
+    sort_kk = models.CharField(max_length=200, blank=True, editable=False)
+    sort_ru = models.CharField(max_length=200, blank=True, editable=False)
+    sort_en = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from .models import Membership, Organization, Settlement, Theme
 
@@ -43,7 +44,8 @@ def organization_list(
             if verified
             else qs.exclude(verification_status=Organization.Verification.VERIFIED)
         )
-    return qs.order_by("name", "pk")
+    language = (get_language() or "kk")[:2]
+    return qs.order_by(f"sort_{language if language in ('kk', 'ru', 'en') else 'kk'}", "pk")
 
 
 def paginate(queryset: QuerySet, number, per_page: int) -> Page:

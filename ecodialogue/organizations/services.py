@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from ecodialogue.core.collation import collation_key
 from ecodialogue.core.emails import queue_email, recipient_language
 from ecodialogue.core.errors import Conflict, Invalid, NotFound
 from ecodialogue.core.files import check_image, check_pdf
@@ -139,6 +140,18 @@ def organization_search_text(organization: Organization) -> str:
     )
 
 
+def organization_sort_keys(organization: Organization) -> dict[str, str]:
+    """Alphabetical keys of the name each language shows, with modeltranslation's fallbacks."""
+    keys = {}
+    for language, _label in settings.LANGUAGES:
+        chain = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(language, ())]
+        name = next(
+            (getattr(organization, f"name_{code}") for code in chain if getattr(organization, f"name_{code}")), ""
+        )
+        keys[f"sort_{language}"] = collation_key(name)
+    return keys
+
+
 def _check_bin(organization: Organization) -> None:
     organization.bin = normalize_bin(organization.bin) or None
     if organization.bin is None:
@@ -168,6 +181,8 @@ def _save_profile(organization: Organization) -> None:
         raise Invalid("organization.name_required", _("Give the organisation's name in at least one language."))
     _place(organization)
     organization.search_text = organization_search_text(organization)
+    for field, key in organization_sort_keys(organization).items():
+        setattr(organization, field, key)
     try:
         with transaction.atomic():
             organization.save()

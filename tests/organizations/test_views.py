@@ -294,3 +294,11 @@ def test_only_heads_withdraw_invitations(client_for, people, ngo, head, committe
     assert client_for(people[who]).post(url("invitation-revoke", ngo, invitation.pk)).status_code == status
     invitation.refresh_from_db()
     assert (invitation.status == "revoked") == (who == HEAD)
+
+
+def test_the_directory_is_in_kazakh_alphabetical_order(client):
+    for name in ("Яссы", "«Әділет» қоры", "Ақбота", "Азат"):
+        OrganizationFactory(name_kk=name, name_ru=f"ru {name}")
+    page = client.get("/kk/organisations/").content.decode()
+    positions = [page.index(name) for name in ("Азат", "Ақбота", "«Әділет» қоры", "Яссы")]
+    assert positions == sorted(positions)
