@@ -8,7 +8,8 @@ from .models import Membership, Organization, Settlement, Theme
 
 
 def _terms(query: str) -> list[str]:
-    return [term for term in query.casefold().split() if term][:8]
+    # NUL never occurs in names, and PostgreSQL refuses it in any string.
+    return [term for term in query.replace("\x00", "").casefold().split() if term][:8]
 
 
 def organization_list(
