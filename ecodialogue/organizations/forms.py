@@ -7,6 +7,7 @@ from ecodialogue.core.files import check_image, check_pdf
 
 from .bin import bin_findings, normalize_bin
 from .models import LegalForm, Membership, Organization, Settlement, Theme
+from .services import PROFILE_FIELDS
 
 
 class SettlementField(forms.CharField):
@@ -49,28 +50,8 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "kind",
-            "legal_form",
-            "name_kk",
-            "name_ru",
-            "name_en",
-            "short_name_kk",
-            "short_name_ru",
-            "short_name_en",
-            "country",
-            "bin",
-            "registration_date",
-            "settlement",
-            "address",
-            "themes",
-            "website",
-            "public_email",
-            "public_phone",
-            "description_kk",
-            "description_ru",
-            "description_en",
-        ]
+        # The fields the profile service accepts, plus the themes it sets separately.
+        fields = [*PROFILE_FIELDS, "themes"]
         labels = {
             "name_kk": _("Name in Kazakh"),
             "name_ru": _("Name in Russian"),
