@@ -18,7 +18,8 @@ def trivial(request):
 
 
 def reference_list(request):
-    organizations = Organization.objects.select_related("settlement").order_by("name")[:20]
+    # Ordered by the same indexed key as the directory, so the reference is the cheap baseline.
+    organizations = Organization.objects.select_related("settlement").order_by("sort_kk", "id")[:20]
     return render(request, "reference_list.html", {"organizations": organizations})
 
 

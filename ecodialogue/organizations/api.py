@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Query, Router, Schema
 
@@ -133,12 +132,11 @@ def organization_list(request, filters: Query[OrganizationFilters]):
         network_member=filters.network,
         verified=filters.verified,
     ).select_related("settlement__region")
-    paginator = Paginator(queryset, page_size)
-    page = paginator.get_page(filters.page)
+    page = selectors.paginate(queryset, filters.page, page_size)
     return {
-        "count": paginator.count,
+        "count": page.paginator.count,
         "page": page.number,
-        "pages": paginator.num_pages,
+        "pages": page.paginator.num_pages,
         "results": [_organization(org) for org in page.object_list],
     }
 

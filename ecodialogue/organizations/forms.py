@@ -192,8 +192,8 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.MultipleChoiceField(
         label=_("Kind"), choices=Organization.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Settlement.objects.none(), required=False)
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False, to_field_name="slug")
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
     network = forms.ChoiceField(
         label=_("EcoDialogue network"),
         required=False,
@@ -205,12 +205,10 @@ class DirectoryFilterForm(forms.Form):
         choices=[("", _("all")), ("yes", _("verified")), ("no", _("not verified"))],
     )
 
-    def __init__(self, *args, regions=None, **kwargs):
+    def __init__(self, *args, regions: list, themes: list, **kwargs):
         super().__init__(*args, **kwargs)
-        if regions is not None:
-            self.fields["region"].queryset = regions
-        self.fields["region"].empty_label = _("all regions")
-        self.fields["theme"].empty_label = _("all themes")
+        self.fields["region"].choices = [("", _("all regions")), *regions]
+        self.fields["theme"].choices = [("", _("all themes")), *themes]
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -220,8 +218,8 @@ class DirectoryFilterForm(forms.Form):
         return {
             "q": data.get("q") or "",
             "kinds": data.get("kind") or None,
-            "region": data["region"].code if data.get("region") else None,
-            "theme": data["theme"].slug if data.get("theme") else None,
+            "region": data.get("region") or None,
+            "theme": data.get("theme") or None,
             "network_member": as_bool.get(data.get("network") or ""),
             "verified": as_bool.get(data.get("verified") or ""),
         }

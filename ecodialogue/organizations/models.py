@@ -200,7 +200,13 @@ class Organization(models.Model):
                 name="org_bin_required_in_kz",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "verification_status"])]
+        indexes = [
+            models.Index(fields=["kind", "verification_status"]),
+            # The directory is read in alphabetical order, a page at a time.
+            models.Index(fields=["sort_kk", "id"], name="org_sort_kk"),
+            models.Index(fields=["sort_ru", "id"], name="org_sort_ru"),
+            models.Index(fields=["sort_en", "id"], name="org_sort_en"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,8 +1,11 @@
 """Reads of organisations and settlements, shared by pages and the API."""
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language
+
+from ecodialogue.core.collation import collation_key
 
 from .models import Membership, Organization, Settlement, Theme
 
@@ -45,8 +48,7 @@ def organization_list(
             if verified
             else qs.exclude(verification_status=Organization.Verification.VERIFIED)
         )
-    language = (get_language() or "kk")[:2]
-    return qs.order_by(f"sort_{language if language in ('kk', 'ru', 'en') else 'kk'}", "pk")
+    return qs.order_by(f"sort_{_language()}", "pk")
 
 
 def paginate(queryset: QuerySet, number, per_page: int) -> Page:
@@ -87,6 +89,40 @@ def settlement_search(query: str, *, limit: int = 20) -> QuerySet[Settlement]:
 def regions() -> QuerySet[Settlement]:
     """Regions and cities of republican significance (the top of KATO)."""
     return Settlement.objects.filter(Q(level=Settlement.Level.OBLAST)).order_by("name_ru")
+
+
+# The directory's filter lists change only when KATO is reloaded or staff edit
+# the themes; every visitor's page needs them, so they are cached per language.
+CHOICES_TIMEOUT = 300
+
+
+def _language() -> str:
+    language = (get_language() or "kk")[:2]
+    return language if language in ("kk", "ru", "en") else "kk"
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every region in the current language, alphabetically."""
+    key = f"directory:regions:{_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = sorted(((r.code, r.name) for r in regions()), key=lambda item: collation_key(item[1]))
+        cache.set(key, choices, CHOICES_TIMEOUT)
+    return choices
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every theme in the current language, in the staff's order."""
+    key = f"directory:themes:{_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(t.slug, t.name) for t in Theme.objects.order_by("position", "slug")]
+        cache.set(key, choices, CHOICES_TIMEOUT)
+    return choices
+
+
+def forget_choices() -> None:
+    cache.delete_many([f"directory:{kind}:{lang}" for kind in ("regions", "themes") for lang in ("kk", "ru", "en")])
 
 
 def member_people(organization: Organization) -> QuerySet[Membership]:

@@ -120,6 +120,9 @@ def settlements_load(*, rows: list[KatoRow], progress: Callable[[int], object] |
             progress(len(to_update[start : start + 2000]))
     if progress:
         progress(result.unchanged)
+    from .selectors import forget_choices
+
+    transaction.on_commit(forget_choices)
     return result
 
 

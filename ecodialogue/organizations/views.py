@@ -36,12 +36,28 @@ def _form_error(form, error: ServiceError) -> None:
 
 
 def organization_list(request):
-    form = DirectoryFilterForm(request.GET or None, regions=selectors.regions())
+    regions, themes = selectors.region_choices(), selectors.theme_choices()
+    form = DirectoryFilterForm(request.GET or None, regions=regions, themes=themes)
     queryset = selectors.organization_list(**form.filters())
     page = selectors.paginate(queryset, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        # The filter lists are rendered by a plain loop: widget templates cost more than the results.
+        "regions": regions,
+        "themes": themes,
+        "kinds": Organization.Kind.choices,
+        "chosen": {
+            "kinds": request.GET.getlist("kind"),
+            "region": request.GET.get("region", ""),
+            "theme": request.GET.get("theme", ""),
+            "network": request.GET.get("network", ""),
+            "verified": request.GET.get("verified", ""),
+        },
+    }
     template = "organizations/_results.html" if request.headers.get("HX-Request") else "organizations/list.html"
     return render(request, template, context)
 
