@@ -187,7 +187,8 @@ class Organization(models.Model):
     sort_ru = models.CharField(max_length=200, blank=True, editable=False)
     sort_en = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: its maximum versions the directory's cached result pages.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("organisation")

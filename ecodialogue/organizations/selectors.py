@@ -1,8 +1,11 @@
 """Reads of organisations and settlements, shared by pages and the API."""
 
+import hashlib
+import json
+
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from ecodialogue.core.collation import collation_key
@@ -119,6 +122,22 @@ def theme_choices() -> list[tuple[str, str]]:
         choices = [(t.slug, t.name) for t in Theme.objects.order_by("position", "slug")]
         cache.set(key, choices, CHOICES_TIMEOUT)
     return choices
+
+
+RESULTS_TIMEOUT = 600
+
+
+def directory_results_key(filters: dict, page: str | None) -> str:
+    """A cache key for one page of directory results, valid until any organisation changes.
+
+    The version is read from the database (number of rows, latest change), so
+    every web process sees a change at once without a shared cache.
+    """
+    version = Organization.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    stamp = f"{version['count']}:{version['latest'].timestamp() if version['latest'] else 0}"
+    wanted = json.dumps({**filters, "page": page or "1"}, sort_keys=True, default=str)
+    digest = hashlib.sha256(wanted.encode()).hexdigest()[:32]
+    return f"directory:results:{_language()}:{stamp}:{digest}"
 
 
 def forget_choices() -> None:

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,14 +40,22 @@ def _form_error(form, error: ServiceError) -> None:
 def organization_list(request):
     regions, themes = selectors.region_choices(), selectors.theme_choices()
     form = DirectoryFilterForm(request.GET or None, regions=regions, themes=themes)
-    queryset = selectors.organization_list(**form.filters())
-    page = selectors.paginate(queryset, request.GET.get("page"), PAGE_SIZE)
+    filters = form.filters()
     query = request.GET.copy()
     query.pop("page", None)
+    # The results are the same for every visitor: rendered once per filter,
+    # page and language until an organisation changes.
+    key = selectors.directory_results_key(filters, request.GET.get("page"))
+    results = cache.get(key)
+    if results is None:
+        page = selectors.paginate(selectors.organization_list(**filters), request.GET.get("page"), PAGE_SIZE)
+        results = render_to_string("organizations/_results.html", {"page": page, "query": query.urlencode()})
+        cache.set(key, results, selectors.RESULTS_TIMEOUT)
+    if request.headers.get("HX-Request"):
+        return HttpResponse(results)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        "results": results,
         # The filter lists are rendered by a plain loop: widget templates cost more than the results.
         "regions": regions,
         "themes": themes,
@@ -58,8 +68,7 @@ def organization_list(request):
             "verified": request.GET.get("verified", ""),
         },
     }
-    template = "organizations/_results.html" if request.headers.get("HX-Request") else "organizations/list.html"
-    return render(request, template, context)
+    return render(request, "organizations/list.html", context)
 
 
 def organization_detail(request, pk: int):

@@ -302,3 +302,35 @@ def test_the_directory_is_in_kazakh_alphabetical_order(client):
     page = client.get("/kk/organisations/").content.decode()
     positions = [page.index(name) for name in ("Азат", "Ақбота", "«Әділет» қоры", "Яссы")]
     assert positions == sorted(positions)
+
+
+class TestCachedResults:
+    def test_a_repeated_page_is_served_from_the_cache(self, client, kato, django_assert_max_num_queries):
+        for _ in range(5):
+            OrganizationFactory(settlement=kato["113820100"])
+        client.get("/kk/organisations/")
+        with django_assert_max_num_queries(2):  # the version query and the session-less layout
+            assert client.get("/kk/organisations/").status_code == 200
+
+    def test_a_change_shows_at_once(self, client, head, atbasar):
+        OrganizationFactory(name_kk="Бірінші ұйым")
+        assert "Бірінші ұйым" in client.get("/kk/organisations/").content.decode()
+        organization = services_register(head, name_kk="Екінші ұйым", settlement=atbasar)
+        assert "Екінші ұйым" in client.get("/kk/organisations/").content.decode()
+        organization.name_kk = "Өзгерген атау"
+        from ecodialogue.organizations import services
+
+        services.organization_update(organization=organization, actor=head, data={"name_kk": "Өзгерген атау"})
+        page = client.get("/kk/organisations/").content.decode()
+        assert "Өзгерген атау" in page and "Екінші ұйым" not in page
+
+    def test_each_language_has_its_own_page(self, client):
+        OrganizationFactory(name_kk="Қазақша атау", name_ru="Русское название")
+        assert "Қазақша атау" in client.get("/kk/organisations/").content.decode()
+        assert "Русское название" in client.get("/ru/organisations/").content.decode()
+
+
+def services_register(user, **data):
+    from ecodialogue.organizations import services
+
+    return services.organization_register(user=user, data={"kind": "ngo", "bin": next_bin(), "country": "KZ", **data})

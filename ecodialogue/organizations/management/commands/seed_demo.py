@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from ecodialogue.accounts.models import User
 from ecodialogue.organizations import services
@@ -85,7 +86,9 @@ class Command(BaseCommand):
                 )
             if network:
                 Organization.objects.filter(pk=organization.pk).update(
-                    network_status=Organization.NetworkStatus.MEMBER, network_member_since=datetime.date(2025, 3, 1)
+                    network_status=Organization.NetworkStatus.MEMBER,
+                    network_member_since=datetime.date(2025, 3, 1),
+                    updated_at=timezone.now(),
                 )
             created += 1
         for _key, kind, kk, ru, en, country, theme_slugs in FOREIGN:
