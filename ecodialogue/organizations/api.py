@@ -1,6 +1,7 @@
 import datetime
 
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 
 from . import selectors
@@ -124,21 +125,29 @@ def _organization(org: Organization, *, detail: bool = False) -> dict:
 @router.get("/organizations", response=OrganizationPage, summary="Search the organisations directory")
 def organization_list(request, filters: Query[OrganizationFilters]):
     page_size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    queryset = selectors.organization_list(
-        q=filters.q,
-        kinds=[k.value for k in filters.kind] or None,
-        region=filters.region,
-        theme=filters.theme,
-        network_member=filters.network,
-        verified=filters.verified,
-    ).select_related("settlement__region")
-    page = selectors.paginate(queryset, filters.page, page_size)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_organization(org) for org in page.object_list],
+    wanted = {
+        "q": filters.q,
+        "kinds": [k.value for k in filters.kind] or None,
+        "region": filters.region,
+        "theme": filters.theme,
+        "network_member": filters.network,
+        "verified": filters.verified,
     }
+    # Same for every client: serialised once per query and language until an organisation changes.
+    key = "api:" + selectors.directory_results_key({**wanted, "page_size": page_size}, str(filters.page))
+    body = cache.get(key)
+    if body is None:
+        queryset = selectors.organization_list(**wanted).select_related("settlement__region")
+        page = selectors.paginate(queryset, filters.page, page_size)
+        data = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [_organization(org) for org in page.object_list],
+        }
+        body = OrganizationPage.model_validate(data).model_dump_json()
+        cache.set(key, body, selectors.RESULTS_TIMEOUT)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationDetailOut, summary="One organisation")

@@ -74,3 +74,12 @@ def test_openapi_schema_lists_the_operations(client):
 def test_docs_page_uses_vendored_assets(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "cdn." not in page and "https://" not in page.split("<body")[0]
+
+
+def test_list_answers_from_the_cache_and_sees_changes_at_once(client, django_assert_max_num_queries):
+    OrganizationFactory()
+    assert client.get("/api/v1/organizations").json()["count"] == 1
+    with django_assert_max_num_queries(1):  # only the version query
+        assert client.get("/api/v1/organizations").json()["count"] == 1
+    OrganizationFactory()
+    assert client.get("/api/v1/organizations").json()["count"] == 2
