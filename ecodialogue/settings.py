@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ecodialogue.core",
     "ecodialogue.accounts",
     "ecodialogue.organizations",
+    "ecodialogue.grants",
 ]
 
 MIDDLEWARE = [

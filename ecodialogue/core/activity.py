@@ -23,6 +23,11 @@ VERB_LABELS = {
     "membership.join_requested": _("asked to join"),
     "membership.join_approved": _("approved a request to join"),
     "membership.join_declined": _("declined a request to join"),
+    "call.transition": _("changed the call's state"),
+    "call.cloned": _("created the call as a copy"),
+    "call.announcement": _("published an announcement"),
+    "call.question": _("asked a question"),
+    "call.answer": _("answered a question"),
 }
 
 

@@ -37,7 +37,11 @@ class Command(BaseCommand):
             self._users()
             created = self._organisations()
             self._memberships()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} organisations created)."))
+            # The grants app's demo: the seed call and an open call of the same grant-maker.
+            from ecodialogue.grants.demo import seed_calls
+
+            calls = seed_calls(staff=User.objects.get(email="grants@demo.ecodialogue.kz"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} organisations, {calls} calls created)."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, staff, superuser, _org_key, role, _lang in USERS:
             what = "administrator" if superuser else "grant-maker staff" if staff else role or "no organisation yet"

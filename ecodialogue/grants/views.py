@@ -1,0 +1,151 @@
+"""Pages of grant calls. Thin: check access, validate, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ecodialogue.core.errors import ServiceError
+
+from . import permissions as perms
+from . import selectors, services
+from .forms import AnnouncementForm, AnswerForm, CloneForm, QuestionForm, TransitionForm
+from .models import CallFollower, Question
+from .rules import call_configuration_findings
+
+
+def call_list(request):
+    calls = selectors.public_calls(request.user)
+    return render(request, "grants/call_list.html", {"calls": calls, "can_create": request.user.is_staff})
+
+
+def call_detail(request, code: str):
+    call = selectors.call_page(perms.get_call_for_user(request.user, code))
+    user = request.user
+    context = {
+        "call": call,
+        "can_manage": perms.can_manage_call.test(user, call),
+        "questions_open": call.status in services.QUESTION_STATES,
+        "question_form": QuestionForm(),
+        "following": user.is_authenticated and CallFollower.objects.filter(call=call, user=user).exists(),
+    }
+    return render(request, "grants/call_detail.html", context)
+
+
+@require_POST
+@login_required
+def call_follow(request, code: str):
+    call = perms.get_call_for_user(request.user, code)
+    if request.POST.get("follow") == "0":
+        services.call_unfollow(call=call, user=request.user)
+        messages.info(request, _("You will no longer receive e-mails about this call."))
+    else:
+        services.call_follow(call=call, user=request.user)
+        messages.success(request, _("You will receive an e-mail when announcements or answers are published."))
+    return redirect(call)
+
+
+@login_required
+def question_ask(request, code: str):
+    call = perms.get_call_for_user(request.user, code)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_ask(call=call, user=request.user, text=form.cleaned_data["text"], language=get_language())
+        except ServiceError as error:
+            form.add_error("text", str(error.message))
+        else:
+            messages.success(request, _("Your question is sent. The answer will be published on this page."))
+            return redirect(call)
+    call = selectors.call_page(call)
+    context = {"call": call, "question_form": form, "questions_open": call.status in services.QUESTION_STATES}
+    return render(request, "grants/call_detail.html", context, status=200 if request.method == "GET" else 400)
+
+
+@login_required
+def call_manage(request, code: str):
+    call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
+    context = {
+        "call": call,
+        "findings": call_configuration_findings(selectors.call_config(call)),
+        "transitions": [(to, dict(call.Status.choices)[to]) for to in services.allowed_transitions(call)],
+        "history": call.transitions.select_related("actor"),
+        "announcement_form": AnnouncementForm(),
+        "questions": [(q, AnswerForm(question=q, prefix=f"q{q.pk}")) for q in selectors.open_questions(call)],
+        "clone_form": CloneForm(),
+    }
+    return render(request, "grants/call_manage.html", context)
+
+
+def _refusal(request, error: ServiceError) -> None:
+    messages.error(request, str(error.message))
+    for detail in error.details or []:
+        if isinstance(detail, dict) and detail.get("message") and detail["message"] != str(error.message):
+            messages.error(request, detail["message"])
+
+
+@require_POST
+@login_required
+def call_transition(request, code: str):
+    call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.call_transition(
+                call=call, actor=request.user, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
+            )
+        except ServiceError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("The call's state is changed."))
+    return redirect("grants:call-manage", code=code)
+
+
+@require_POST
+@login_required
+def announcement_publish(request, code: str):
+    call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
+    form = AnnouncementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.announcement_publish(call=call, actor=request.user, texts=form.texts())
+        except ServiceError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("The announcement is published and followers are notified."))
+    return redirect("grants:call-manage", code=code)
+
+
+@require_POST
+@login_required
+def question_answer(request, code: str, question_pk: int):
+    call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
+    question = get_object_or_404(Question, pk=question_pk, call=call)
+    form = AnswerForm(request.POST, question=question, prefix=f"q{question.pk}")
+    if form.is_valid():
+        try:
+            services.question_answer(question=question, actor=request.user, answers=form.answers(), texts=form.texts())
+        except ServiceError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("The answer is published."))
+    return redirect("grants:call-manage", code=code)
+
+
+@require_POST
+@login_required
+def call_clone(request, code: str):
+    call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
+    form = CloneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new call a code of Latin letters, digits and hyphens."))
+        return redirect("grants:call-manage", code=code)
+    try:
+        clone = services.call_clone(call=call, actor=request.user, code=form.cleaned_data["code"])
+    except ServiceError as error:
+        _refusal(request, error)
+        return redirect("grants:call-manage", code=code)
+    messages.success(request, _("The copy is created as a draft. Set its dates and texts, then announce it."))
+    return redirect("grants:call-manage", code=clone.code)
