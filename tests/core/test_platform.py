@@ -17,6 +17,7 @@ from ecodialogue.organizations.models import Organization
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("kk", "ru", "en")
 PUBLIC_PAGES = [
+    "/{lang}/calls/",
     "/{lang}/",
     "/{lang}/about/",
     "/{lang}/organisations/",
@@ -177,3 +178,19 @@ def test_seed_demo_is_idempotent_and_realistic():
     from ecodialogue.organizations.bin import is_valid_bin
 
     assert all(is_valid_bin(b) for b in Organization.objects.exclude(bin=None).values_list("bin", flat=True))
+
+    from django.utils import timezone
+
+    from ecodialogue.grants.models import Call
+    from ecodialogue.grants.rules import call_configuration_findings
+    from ecodialogue.grants.selectors import call_config
+
+    seed = Call.objects.get(code="ecodialogue-2026")
+    assert (seed.consortium_min, seed.consortium_max, seed.pilots_per_consortium, seed.pilot_max_months) == (2, 4, 4, 7)
+    assert (seed.grant_min, seed.grant_max, seed.total_budget, seed.winners) == (10000, 12000, 60000, 5)
+    assert timezone.localtime(seed.questions_until).strftime("%Y-%m-%d %H:%M") == "2026-04-20 23:59"
+    assert timezone.localtime(seed.results_at).date().isoformat() == "2026-06-25"
+    assert seed.criteria.count() == 6 and seed.budget_categories.count() == 4
+    current = Call.objects.get(code="ecodialogue-2027")
+    assert current.status == "open" and current.deadline > timezone.now()
+    assert call_configuration_findings(call_config(seed)) == []
