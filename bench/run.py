@@ -293,6 +293,8 @@ def main() -> None:
             ("organisations search q=қоры&kind=ngo", search),
             ("organisation page", f"/kk/organisations/{org_id}/"),
             ("API organisations list", "/api/v1/organizations"),
+            ("calls list", "/kk/calls/"),
+            ("call page (seed call)", "/kk/calls/ecodialogue-2026/"),
         ]
         references = [("trivial", "/bench/trivial"), ("reference list", "/bench/reference-list")]
         for _name, path in references + pages:
