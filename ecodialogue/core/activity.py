@@ -28,6 +28,11 @@ VERB_LABELS = {
     "call.announcement": _("published an announcement"),
     "call.question": _("asked a question"),
     "call.answer": _("answered a question"),
+    "consortium.created": _("formed the consortium"),
+    "consortium.invited": _("invited an organisation to the consortium"),
+    "consortium.accepted": _("accepted the invitation to the consortium"),
+    "consortium.declined": _("declined the invitation to the consortium"),
+    "consortium.withdrawn": _("withdrew from the consortium"),
 }
 
 

@@ -68,3 +68,19 @@ class CloneForm(forms.Form):
         max_length=64,
         help_text=_("Latin letters, digits and hyphens; used in its address."),
     )
+
+
+class ConsortiumCreateForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead NGO"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = organizations
+
+
+class ConsortiumInviteForm(forms.Form):
+    query = forms.CharField(
+        label=_("Organisation's name or BIN"),
+        max_length=200,
+        help_text=_("Find the NGO in the directory. An NGO that is not registered yet must register first."),
+    )

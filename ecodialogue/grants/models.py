@@ -285,3 +285,70 @@ class CallFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.call}"
+
+
+class Consortium(models.Model):
+    """NGOs applying together to a call, led by one of them (the lead NGO)."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="consortia")
+    lead = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="led_consortia", verbose_name=_("lead NGO")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consortium")
+        verbose_name_plural = _("consortia")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return _("Consortium led by %(lead)s") % {"lead": self.lead}
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:consortium-detail", args=[self.pk])
+
+
+class ConsortiumMember(models.Model):
+    """An organisation's place in a consortium, from invitation to acceptance.
+
+    `call` repeats the consortium's call so the database itself can hold the
+    rule of the call: an NGO is an accepted member of at most one consortium
+    per call, even when two acceptances race.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="members")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="consortium_memberships")
+    is_lead = models.BooleanField(default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consortium member")
+        verbose_name_plural = _("consortium members")
+        ordering = ["-is_lead", "invited_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organization"], condition=models.Q(status="accepted"), name="one_consortium_per_call"
+            ),
+            models.UniqueConstraint(
+                fields=["consortium", "organization"],
+                condition=models.Q(status__in=["invited", "accepted"]),
+                name="consortium_member_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_status_display()})"

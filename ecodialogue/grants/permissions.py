@@ -37,3 +37,48 @@ def get_call_for_user(user, code: str, permission=None) -> Call:
     if permission is not None and not permission.test(user, call):
         raise PermissionDenied
     return call
+
+
+@rules.predicate
+def is_consortium_participant(user, consortium) -> bool:
+    """People of the lead NGO or of any invited or accepted organisation."""
+    if not user.is_authenticated:
+        return False
+    from .models import ConsortiumMember
+
+    return ConsortiumMember.objects.filter(
+        consortium=consortium,
+        status__in=(ConsortiumMember.Status.INVITED, ConsortiumMember.Status.ACCEPTED),
+        organization__memberships__user=user,
+    ).exists()
+
+
+@rules.predicate
+def is_lead_head(user, consortium) -> bool:
+    from ecodialogue.organizations.permissions import is_head
+
+    return is_head.test(user, consortium.lead)
+
+
+@rules.predicate
+def staffs_consortium_call(user, consortium) -> bool:
+    return is_call_staff.test(user, consortium.call)
+
+
+can_view_consortium = is_consortium_participant | staffs_consortium_call
+can_lead_consortium = is_lead_head
+
+rules.add_perm("grants.view_consortium", can_view_consortium)
+rules.add_perm("grants.lead_consortium", can_lead_consortium)
+
+
+def get_consortium_for_user(user, pk: int, permission=None):
+    """404 for outsiders (a consortium is not public before results), 403 when a rule says no."""
+    from .selectors import consortium_page
+
+    consortium = consortium_page(pk)
+    if consortium is None or not can_view_consortium.test(user, consortium):
+        raise Http404
+    if permission is not None and not permission.test(user, consortium):
+        raise PermissionDenied
+    return consortium

@@ -92,3 +92,37 @@ def _date_findings(config: CallConfig) -> list[Finding]:
     if config.questions_until is not None and config.questions_until > config.deadline:
         findings.append(_error("call.questions_after_deadline", _("Questions cannot be accepted after the deadline.")))
     return findings
+
+
+@dataclass(frozen=True)
+class OrganizationFacts:
+    kind: str
+    country: str
+    bin_valid: bool
+    network_member: bool
+
+
+@dataclass(frozen=True)
+class EligibilityConfig:
+    network_members_only: bool
+    initiative_groups_as_partners: bool
+
+
+def eligibility_findings(org: OrganizationFacts, config: EligibilityConfig, *, as_lead: bool) -> list[Finding]:
+    """May this organisation take part in the call (as the lead NGO or as a partner)?"""
+    if org.kind == "initiative_group":
+        if as_lead or not config.initiative_groups_as_partners:
+            return [_error("eligibility.kind", _("Initiative groups may take part only as partners of an NGO."))]
+        return []
+    if org.kind != "ngo":
+        return [_error("eligibility.kind", _("Only NGOs may apply to this call."))]
+    findings = []
+    if org.country != "KZ" or not org.bin_valid:
+        findings.append(
+            _error("eligibility.registration", _("Only NGOs registered in Kazakhstan with a valid BIN may apply."))
+        )
+    if config.network_members_only and not org.network_member:
+        findings.append(
+            _error("eligibility.network", _("Only members of the EcoDialogue network may apply to this call."))
+        )
+    return findings

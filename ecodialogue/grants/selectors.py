@@ -2,8 +2,11 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Announcement, Call, Question
-from .rules import CallConfig
+from ecodialogue.organizations.bin import is_valid_bin
+from ecodialogue.organizations.models import Membership, Organization
+
+from .models import Announcement, Call, Consortium, ConsortiumMember, Question
+from .rules import CallConfig, EligibilityConfig, OrganizationFacts
 
 
 def call_config(call: Call) -> CallConfig:
@@ -62,3 +65,56 @@ def call_page(call: Call) -> Call:
 
 def open_questions(call: Call) -> QuerySet[Question]:
     return call.questions.filter(answered_at__isnull=True).select_related("asked_by").order_by("asked_at")
+
+
+def organization_facts(organization: Organization) -> OrganizationFacts:
+    return OrganizationFacts(
+        kind=organization.kind,
+        country=organization.country,
+        bin_valid=bool(organization.bin) and is_valid_bin(organization.bin),
+        network_member=organization.is_network_member,
+    )
+
+
+def eligibility_config(call: Call) -> EligibilityConfig:
+    return EligibilityConfig(
+        network_members_only=call.network_members_only, initiative_groups_as_partners=call.initiative_groups_as_partners
+    )
+
+
+def organizations_headed_by(user) -> QuerySet[Organization]:
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.HEAD).order_by("name")
+
+
+def consortium_page(consortium_pk: int) -> Consortium | None:
+    return (
+        Consortium.objects.select_related("call", "call__grant_maker", "lead")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=ConsortiumMember.objects.select_related("organization", "organization__settlement").order_by(
+                    "-is_lead", "invited_at", "id"
+                ),
+            )
+        )
+        .filter(pk=consortium_pk)
+        .first()
+    )
+
+
+def consortia_of_call(call: Call) -> QuerySet[Consortium]:
+    return (
+        call.consortia.select_related("lead")
+        .prefetch_related(Prefetch("members", queryset=ConsortiumMember.objects.select_related("organization")))
+        .order_by("created_at")
+    )
+
+
+def consortium_invitation_candidates(call: Call, query: str, *, limit: int = 10) -> list[Organization]:
+    """Organisations matching a name or BIN that could be invited (NGOs and, if allowed, initiative groups)."""
+    from ecodialogue.organizations.selectors import organization_list
+
+    kinds = ["ngo", "initiative_group"] if call.initiative_groups_as_partners else ["ngo"]
+    return list(organization_list(q=query, kinds=kinds)[:limit]) if query.strip() else []

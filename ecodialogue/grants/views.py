@@ -2,17 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecodialogue.core.errors import ServiceError
+from ecodialogue.organizations.models import Organization
 
+from . import consortia, selectors, services
 from . import permissions as perms
-from . import selectors, services
-from .forms import AnnouncementForm, AnswerForm, CloneForm, QuestionForm, TransitionForm
-from .models import CallFollower, Question
+from .forms import (
+    AnnouncementForm,
+    AnswerForm,
+    CloneForm,
+    ConsortiumCreateForm,
+    ConsortiumInviteForm,
+    QuestionForm,
+    TransitionForm,
+)
+from .models import CallFollower, ConsortiumMember, Question
 from .rules import call_configuration_findings
 
 
@@ -30,6 +40,12 @@ def call_detail(request, code: str):
         "questions_open": call.status in services.QUESTION_STATES,
         "question_form": QuestionForm(),
         "following": user.is_authenticated and CallFollower.objects.filter(call=call, user=user).exists(),
+        "headed": selectors.organizations_headed_by(user) if call.status == call.Status.OPEN else [],
+        "my_consortia": (
+            call.consortia.filter(members__organization__memberships__user=user).distinct().select_related("lead")
+            if user.is_authenticated
+            else []
+        ),
     }
     return render(request, "grants/call_detail.html", context)
 
@@ -75,6 +91,7 @@ def call_manage(request, code: str):
         "announcement_form": AnnouncementForm(),
         "questions": [(q, AnswerForm(question=q, prefix=f"q{q.pk}")) for q in selectors.open_questions(call)],
         "clone_form": CloneForm(),
+        "consortia": selectors.consortia_of_call(call),
     }
     return render(request, "grants/call_manage.html", context)
 
@@ -149,3 +166,77 @@ def call_clone(request, code: str):
         return redirect("grants:call-manage", code=code)
     messages.success(request, _("The copy is created as a draft. Set its dates and texts, then announce it."))
     return redirect("grants:call-manage", code=clone.code)
+
+
+@require_POST
+@login_required
+def consortium_create(request, code: str):
+    call = perms.get_call_for_user(request.user, code)
+    form = ConsortiumCreateForm(request.POST, organizations=selectors.organizations_headed_by(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the organisations you head."))
+        return redirect(call)
+    try:
+        consortium = consortia.consortium_create(call=call, lead=form.cleaned_data["lead"], actor=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+        return redirect(call)
+    messages.success(request, _("The consortium is formed. Now invite the partner NGOs."))
+    return redirect(consortium)
+
+
+def consortium_detail(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    consortium = perms.get_consortium_for_user(request.user, pk)
+    form = ConsortiumInviteForm(request.GET or None)
+    candidates = []
+    if perms.can_lead_consortium.test(request.user, consortium) and form.is_valid():
+        candidates = selectors.consortium_invitation_candidates(consortium.call, form.cleaned_data["query"])
+    headed = set(selectors.organizations_headed_by(request.user).values_list("pk", flat=True))
+    members = consortium.members.all()
+    context = {
+        "consortium": consortium,
+        "call": consortium.call,
+        "members": members,
+        "active_count": sum(1 for m in members if m.status in consortia.ACTIVE),
+        "accepted_count": sum(1 for m in members if m.status == "accepted"),
+        "can_lead": perms.can_lead_consortium.test(request.user, consortium),
+        "headed": headed,
+        "invite_form": form,
+        "candidates": candidates,
+    }
+    return render(request, "grants/consortium_detail.html", context)
+
+
+@require_POST
+@login_required
+def consortium_invite(request, pk: int):
+    consortium = perms.get_consortium_for_user(request.user, pk, perms.can_lead_consortium)
+    organization = get_object_or_404(Organization, pk=request.POST.get("organization"))
+    try:
+        consortia.consortium_invite(consortium=consortium, organization=organization, actor=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("%(name)s is invited; its heads receive an e-mail.") % {"name": organization})
+    return redirect(consortium)
+
+
+@require_POST
+@login_required
+def consortium_respond(request, pk: int, member_pk: int):
+    consortium = perms.get_consortium_for_user(request.user, pk)
+    member = get_object_or_404(ConsortiumMember, pk=member_pk, consortium=consortium)
+    try:
+        if request.POST.get("decision") == "withdraw":
+            consortia.consortium_withdraw(member=member, actor=request.user)
+        else:
+            consortia.consortium_respond(
+                member=member, actor=request.user, accept=request.POST.get("decision") == "accept"
+            )
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(consortium)
