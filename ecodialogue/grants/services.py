@@ -133,7 +133,7 @@ def question_answer(
     *, question: Question, actor, answers: dict[str, str], texts: dict[str, str] | None = None
 ) -> Question:
     """Publish staff's answer (and, optionally, the question in other languages); tell asker and followers."""
-    question = Question.objects.select_for_update().select_related("call", "asked_by").get(pk=question.pk)
+    question = Question.objects.select_for_update(of=("self",)).select_related("call", "asked_by").get(pk=question.pk)
     if question.answered_at is not None:
         raise Conflict("question.answered", _("This question has already been answered."))
     if not any((answer or "").strip() for answer in answers.values()):
