@@ -283,5 +283,30 @@ def seed_calls(*, staff) -> int:
             results_at=today + datetime.timedelta(days=55),
         )
         _fill(call)
+        _seed_consortium(call)
         created += 1
     return created
+
+
+def _seed_consortium(call: Call) -> None:
+    """A consortium half-way formed in the open call: the demo lead can carry on (lead@demo.ecodialogue.kz)."""
+    from .models import Consortium, ConsortiumMember
+
+    organizations = {o.name_kk: o for o in Organization.objects.filter(kind="ngo")}
+    lead = organizations.get("«Жасыл Атбасар» қоғамдық бірлестігі")
+    if lead is None:
+        return
+    head = lead.memberships.filter(role="head").select_related("user").first()
+    actor = head.user if head else None
+    consortium = Consortium.objects.create(call=call, lead=lead, created_by=actor)
+    ConsortiumMember.objects.create(
+        consortium=consortium, call=call, organization=lead, is_lead=True, status="accepted", invited_by=actor
+    )
+    for name, status in (
+        ("«Ангел» қоғамдық бірлестігі", "accepted"),
+        ("«Ақбота» әйелдер бастамалары орталығы қоғамдық бірлестігі", "invited"),
+    ):
+        if name in organizations:
+            ConsortiumMember.objects.create(
+                consortium=consortium, call=call, organization=organizations[name], status=status, invited_by=actor
+            )

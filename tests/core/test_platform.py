@@ -193,4 +193,7 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert seed.criteria.count() == 6 and seed.budget_categories.count() == 4
     current = Call.objects.get(code="ecodialogue-2027")
     assert current.status == "open" and current.deadline > timezone.now()
+    half_way = current.consortia.get()
+    assert half_way.lead.memberships.filter(user__email="lead@demo.ecodialogue.kz", role="head").exists()
+    assert sorted(half_way.members.values_list("status", flat=True)) == ["accepted", "accepted", "invited"]
     assert call_configuration_findings(call_config(seed)) == []
