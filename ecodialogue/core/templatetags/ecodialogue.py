@@ -24,3 +24,12 @@ def money(amount, currency: str = "") -> str:
         whole = whole[:-3]
     text = "\u00a0".join(groups) + ("" if cents == "00" else "," + cents)
     return f"{text}\u00a0{currency}" if currency else text
+
+
+@register.filter
+def utc_offset(value: str) -> str:
+    """ "+0500" (the date filter's "O") → "+5"; "+0530" → "+5:30"."""
+    if not value or len(value) != 5:
+        return value or ""
+    sign, hours, minutes = value[0], int(value[1:3]), value[3:]
+    return f"{sign}{hours}" + ("" if minutes == "00" else f":{minutes}")
