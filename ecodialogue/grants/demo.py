@@ -304,7 +304,7 @@ def _seed_consortium(call: Call) -> None:
     )
     for name, status in (
         ("«Ангел» қоғамдық бірлестігі", "accepted"),
-        ("«Ақбота» әйелдер бастамалары орталығы қоғамдық бірлестігі", "invited"),
+        ("«Жасыл Талдықорған» қоғамдық бірлестігі", "invited"),
     ):
         if name in organizations:
             ConsortiumMember.objects.create(
