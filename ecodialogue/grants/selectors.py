@@ -1,6 +1,9 @@
 """Reads of calls, shared by pages and the API."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from ecodialogue.organizations.bin import is_valid_bin
 from ecodialogue.organizations.models import Membership, Organization
@@ -61,6 +64,25 @@ def call_page(call: Call) -> Call:
         )
         .get(pk=call.pk)
     )
+
+
+CALL_BODY_TIMEOUT = 60  # the countdown inside may be a minute old
+
+
+def call_body(call: Call) -> str:
+    """The public sections of a call's page, the same for every visitor.
+
+    Rendered once per call, language and change: services touch the call's
+    `updated_at` when they publish announcements or answers, and the admin
+    saves the call with its rules.
+    """
+    language = (get_language() or "kk")[:2]
+    key = f"call:body:{call.pk}:{call.updated_at.timestamp()}:{language}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("grants/_call_body.html", {"call": call_page(call)})
+        cache.set(key, body, CALL_BODY_TIMEOUT)
+    return body
 
 
 def open_questions(call: Call) -> QuerySet[Question]:

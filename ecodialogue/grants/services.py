@@ -29,6 +29,12 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 QUESTION_STATES = (S.ANNOUNCED, S.OPEN)
 
 
+def _touch(call: Call) -> None:
+    """Mark the call changed so its cached public page is rendered again."""
+    call.updated_at = timezone.now()
+    Call.objects.filter(pk=call.pk).update(updated_at=call.updated_at)
+
+
 def allowed_transitions(call: Call) -> tuple[str, ...]:
     return TRANSITIONS.get(call.status, ())
 
@@ -107,6 +113,7 @@ def announcement_publish(*, call: Call, actor, texts: dict[str, dict[str, str]])
     if not any(fields[f"title_{lang}"] and fields[f"body_{lang}"] for lang in texts):
         raise Invalid("announcement.empty", _("Write the title and the text in at least one language."))
     announcement = Announcement.objects.create(call=call, author=actor, **fields)
+    _touch(call)
     activity_record(actor=actor, verb="call.announcement", obj=call, details={"announcement": announcement.pk})
     _notify_followers(call, template="grants/emails/announcement", context={"announcement": announcement})
     return announcement
@@ -147,6 +154,7 @@ def question_answer(
     question.answered_by = actor
     question.save()
     call = question.call
+    _touch(call)
     activity_record(actor=actor, verb="call.answer", obj=call, details={"question": question.pk})
     if question.asked_by is not None:
         queue_email(

@@ -32,10 +32,11 @@ def call_list(request):
 
 
 def call_detail(request, code: str):
-    call = selectors.call_page(perms.get_call_for_user(request.user, code))
+    call = perms.get_call_for_user(request.user, code)
     user = request.user
     context = {
         "call": call,
+        "body": selectors.call_body(call),
         "can_manage": perms.can_manage_call.test(user, call),
         "questions_open": call.status in services.QUESTION_STATES,
         "question_form": QuestionForm(),
@@ -75,8 +76,12 @@ def question_ask(request, code: str):
         else:
             messages.success(request, _("Your question is sent. The answer will be published on this page."))
             return redirect(call)
-    call = selectors.call_page(call)
-    context = {"call": call, "question_form": form, "questions_open": call.status in services.QUESTION_STATES}
+    context = {
+        "call": call,
+        "body": selectors.call_body(call),
+        "question_form": form,
+        "questions_open": call.status in services.QUESTION_STATES,
+    }
     return render(request, "grants/call_detail.html", context, status=200 if request.method == "GET" else 400)
 
 

@@ -150,3 +150,17 @@ def test_api_lists_public_calls_and_hides_drafts(client, open_call, draft_call):
 def test_followers_are_only_people(client_for, open_call):
     assert client_for(None).post(f"/kk/calls/{open_call.code}/follow/").status_code == 302
     assert not CallFollower.objects.exists()
+
+
+def test_the_call_page_is_cached_but_shows_a_new_announcement_at_once(
+    client, open_call, call_staff, django_assert_max_num_queries
+):
+    from ecodialogue.grants import services
+
+    client.get(f"/kk/calls/{open_call.code}/")
+    with django_assert_max_num_queries(2):  # the call, and the grant-maker's name in the header
+        assert client.get(f"/kk/calls/{open_call.code}/").status_code == 200
+    services.announcement_publish(
+        call=open_call, actor=call_staff, texts={"kk": {"title": "Жаңа хабар", "body": "Мәтін"}}
+    )
+    assert "Жаңа хабар" in client.get(f"/kk/calls/{open_call.code}/").content.decode()
