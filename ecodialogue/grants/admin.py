@@ -4,9 +4,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from . import permissions as perms
+from ecodialogue.organizations.models import Organization
+
 from . import selectors
 from .models import Announcement, BudgetCategory, Call, Criterion, Priority, Question, RequiredDocument
+from .permissions import can_manage_call
 from .rules import call_configuration_findings
 
 
@@ -38,13 +40,23 @@ class CallAdmin(TranslationAdmin):
     search_fields = ["code", "title_kk", "title_ru", "title_en"]
     # The state changes only through the manage page, where the transition table is enforced.
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
-    raw_id_fields = ["grant_maker"]
     inlines = [CriterionInline, BudgetCategoryInline, RequiredDocumentInline, PriorityInline]
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or perms.can_manage_call.test(request.user, obj)
-        )
+        # Django's admin asks without the object; the call's own staff are checked here.
+        return super().has_change_permission(request, obj) and (obj is None or can_manage_call.test(request.user, obj))
+
+    def get_queryset(self, request):
+        calls = super().get_queryset(request)
+        if request.user.is_superuser:
+            return calls
+        return calls.filter(grant_maker__memberships__user=request.user).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "grant_maker" and not request.user.is_superuser:
+            # A grant-maker's staff create calls for their own organisation only.
+            kwargs["queryset"] = Organization.objects.filter(kind="grant_maker", memberships__user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -61,6 +73,11 @@ class CallAdmin(TranslationAdmin):
 @admin.register(Announcement)
 class AnnouncementAdmin(TranslationAdmin):
     list_display = ["title", "call", "published_at"]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.filter(call__grant_maker__memberships__user=request.user)
+
     readonly_fields = ["call", "author", "published_at"]
 
     def has_add_permission(self, request):
@@ -70,6 +87,11 @@ class AnnouncementAdmin(TranslationAdmin):
 @admin.register(Question)
 class QuestionAdmin(TranslationAdmin):
     list_display = ["__str__", "call", "asked_at", "answered_at"]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.filter(call__grant_maker__memberships__user=request.user)
+
     list_filter = ["call"]
     readonly_fields = ["call", "asked_by", "language", "asked_at", "answered_at", "answered_by"]
 

@@ -25,7 +25,6 @@ def call_is_public(user, call: Call) -> bool:
 can_view_call = call_is_public | is_call_staff
 can_manage_call = is_call_staff
 
-rules.add_perm("grants.view_call", can_view_call)
 rules.add_perm("grants.manage_call", can_manage_call)
 
 
@@ -82,3 +81,29 @@ def get_consortium_for_user(user, pk: int, permission=None):
     if permission is not None and not permission.test(user, consortium):
         raise PermissionDenied
     return consortium
+
+
+@rules.predicate
+def is_grant_maker_staff(user, obj=None) -> bool:
+    """Staff who belong to a grant-making organisation (or administrators): they may run calls.
+
+    With an object (a call, or a criterion/category/document/priority of one)
+    the person must staff that call's grant-maker.
+    """
+    if not user.is_authenticated or not user.is_staff:
+        return False
+    if user.is_superuser:
+        return True
+    if obj is None:
+        return user.memberships.filter(organization__kind="grant_maker").exists()
+    call = obj if isinstance(obj, Call) else getattr(obj, "call", None)
+    return call is not None and is_call_staff.test(user, call)
+
+
+# The admin asks Django's permission API; grant-makers' staff get exactly their calls.
+for model in ("call", "criterion", "budgetcategory", "requireddocument", "priority", "announcement", "question"):
+    for action in ("view", "add", "change", "delete"):
+        if model in ("announcement", "question") and action in ("add", "delete"):
+            continue  # published from the call's manage page, which notifies followers
+        rules.add_perm(f"grants.{action}_{model}", is_grant_maker_staff)
+rules.add_perm("grants", is_grant_maker_staff)  # the app's entry on the admin index

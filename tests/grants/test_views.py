@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from ecodialogue.grants.models import Announcement, Call, CallFollower, Question
 
+from ..factories import MembershipFactory, OrganizationFactory, UserFactory
+
 pytestmark = pytest.mark.django_db
 
 ANON, OUTSIDER, NGO_HEAD, OTHER_STAFF, CALL_STAFF = "anonymous", "outsider", "ngo head", "other staff", "call staff"
@@ -164,3 +166,21 @@ def test_the_call_page_is_cached_but_shows_a_new_announcement_at_once(
         call=open_call, actor=call_staff, texts={"kk": {"title": "Жаңа хабар", "body": "Мәтін"}}
     )
     assert "Жаңа хабар" in client.get(f"/kk/calls/{open_call.code}/").content.decode()
+
+
+def test_a_grant_makers_staff_edit_their_call_in_the_admin_and_nobody_elses(client_for, call_staff, staff, open_call):
+    change = f"/kk/admin/grants/call/{open_call.pk}/change/"
+    assert client_for(call_staff).get("/kk/admin/grants/call/").status_code == 200
+    assert client_for(call_staff).get(change).status_code == 200
+    assert client_for(call_staff).get("/kk/admin/grants/call/add/").status_code == 200
+    # staff of no grant-maker: the admin does not open the grants section at all
+    assert client_for(staff).get(change).status_code in (302, 403)
+    other = UserFactory(is_staff=True)
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=other, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    rival = OrganizationFactory(kind="grant_maker")
+    MembershipFactory(organization=rival, user=other, role="head")
+    assert client_for(other).get("/kk/admin/grants/call/").status_code == 200
+    assert open_call.title_kk not in client_for(other).get("/kk/admin/grants/call/").content.decode()
+    assert client_for(other).get(change).status_code in (302, 403, 404)
