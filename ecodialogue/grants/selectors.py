@@ -140,3 +140,14 @@ def consortium_invitation_candidates(call: Call, query: str, *, limit: int = 10)
 
     kinds = ["ngo", "initiative_group"] if call.initiative_groups_as_partners else ["ngo"]
     return list(organization_list(q=query, kinds=kinds)[:limit]) if query.strip() else []
+
+
+def consortium_places_of_user(user) -> QuerySet[ConsortiumMember]:
+    """Where the person's organisations stand in consortia: invitations waiting first."""
+    return (
+        ConsortiumMember.objects.filter(organization__memberships__user=user)
+        .exclude(status=ConsortiumMember.Status.WITHDRAWN)
+        .select_related("consortium__lead", "consortium__call", "organization")
+        .distinct()
+        .order_by("-status", "-invited_at")
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("calls/<slug:code>/manage/questions/<int:question_pk>/", views.question_answer, name="question-answer"),
     path("calls/<slug:code>/manage/clone/", views.call_clone, name="call-clone"),
     path("calls/<slug:code>/consortia/new/", views.consortium_create, name="consortium-create"),
+    path("consortia/mine/", views.my_consortia, name="my-consortia"),
     path("consortia/<int:pk>/", views.consortium_detail, name="consortium-detail"),
     path("consortia/<int:pk>/invite/", views.consortium_invite, name="consortium-invite"),
     path("consortia/<int:pk>/members/<int:member_pk>/", views.consortium_respond, name="consortium-respond"),

@@ -245,3 +245,9 @@ def consortium_respond(request, pk: int, member_pk: int):
     else:
         messages.success(request, _("Saved."))
     return redirect(consortium)
+
+
+@login_required
+def my_consortia(request):
+    places = selectors.consortium_places_of_user(request.user)
+    return render(request, "grants/my_consortia.html", {"places": places})

@@ -209,3 +209,12 @@ def test_a_head_forms_a_consortium_from_the_call_page(client_for, network_call):
     response = client.post(f"/kk/calls/{network_call.code}/consortia/new/", {"lead": organization.pk})
     assert response.status_code == 302 and "/consortia/" in response["Location"]
     assert network_call.consortia.get().lead == organization
+
+
+def test_my_consortia_lists_invitations_waiting(client_for, consortium, lead, outsider):
+    partner, partner_head = ngo_with_head(name_kk="«Ақсу жастары» қоғамдық бірлестігі")
+    consortia.consortium_invite(consortium=consortium, organization=partner, actor=lead[1])
+    page = client_for(partner_head).get("/kk/consortia/mine/").content.decode()
+    assert consortium.get_absolute_url() in page and "«Ақсу жастары» қоғамдық бірлестігі" in page
+    assert consortium.get_absolute_url() not in client_for(outsider).get("/kk/consortia/mine/").content.decode()
+    assert client_for(None).get("/kk/consortia/mine/").status_code == 302
