@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -5,6 +6,10 @@ from django.urls import include, path
 
 from ecodialogue.api import api
 from ecodialogue.core import views as core_views
+
+# The admin signs in through allauth: password, then the TOTP code. Django's
+# own admin login would skip the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -60,7 +60,11 @@ def outsider(db):
 
 @pytest.fixture
 def staff(db):
+    """The platform's staff: may verify organisations and manage the network."""
+    from django.contrib.auth.models import Permission
+
     user = UserFactory(full_name="Динара Ахметова", email="staff@example.kz", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="act_as_platform_staff"))
     # Staff must use two-factor authentication; the tests' staff has enrolled.
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     return user

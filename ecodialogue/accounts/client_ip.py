@@ -16,3 +16,12 @@ def client_ip(request) -> str | None:
         if hops:
             return hops[-count] if len(hops) >= count else hops[0]
     return request.META.get("REMOTE_ADDR")
+
+
+def lockout_username(request, credentials: dict) -> str | None:
+    """The account a sign-in tried: allauth passes `email`, the admin `username`, the form `login`."""
+    credentials = credentials or {}
+    value = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    if not value and request is not None:
+        value = request.POST.get("login")
+    return value.strip().lower() if value else None

@@ -201,6 +201,11 @@ class Organization(models.Model):
                 name="org_bin_required_in_kz",
             ),
         ]
+        permissions = [
+            # Granted to the platform's operators (directly or through a group): being staff of a
+            # grant-maker is not enough to verify or edit other organisations.
+            ("act_as_platform_staff", _("Can verify organisations and manage the EcoDialogue network")),
+        ]
         indexes = [
             models.Index(fields=["kind", "verification_status"]),
             # The directory is read in alphabetical order, a page at a time.

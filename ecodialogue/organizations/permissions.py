@@ -22,8 +22,15 @@ def is_head(user, organization: Organization) -> bool:
 
 
 @rules.predicate
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.is_staff
+def is_platform_staff(user) -> bool:
+    """The platform's operators: administrators, or staff granted act_as_platform_staff.
+
+    Staff of a grant-maker are staff too (for their calls), but they must not
+    verify, edit or see the people of other organisations.
+    """
+    if not user.is_authenticated or not user.is_staff:
+        return False
+    return user.is_superuser or user.has_perm("organizations.act_as_platform_staff")
 
 
 def _role(user, organization: Organization) -> str | None:
@@ -36,14 +43,14 @@ def _role(user, organization: Organization) -> str | None:
     return cache[organization.pk]
 
 
-can_view_people = is_member | is_staff
-can_view_activity = is_member | is_staff
-can_edit_organization = is_head | is_staff
+can_view_people = is_member | is_platform_staff
+can_view_activity = is_member | is_platform_staff
+can_edit_organization = is_head | is_platform_staff
 can_manage_people = is_head
 can_upload_certificate = is_head
-can_view_certificate = is_member | is_staff
-can_verify_organization = is_staff
-can_set_network = is_staff
+can_view_certificate = is_member | is_platform_staff
+can_verify_organization = is_platform_staff
+can_set_network = is_platform_staff
 can_leave_organization = is_member
 
 rules.add_perm("organizations.view_people", can_view_people)

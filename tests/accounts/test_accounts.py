@@ -225,3 +225,17 @@ def test_account_emails_name_the_platform_in_the_recipients_language(client, com
         )
     body = mail.outbox[-1].body
     assert "ЭкоДиалог" in body and "127.0.0.1:8000" in body
+
+
+def test_a_lockout_is_per_account_and_address_not_for_everyone_behind_it(client):
+    target = UserFactory(email="target@example.kz")
+    neighbour = UserFactory(email="neighbour@example.kz")
+    for _ in range(5):
+        client.post("/kk/account/login/", {"login": target.email, "password": "wrong"})
+    assert client.post("/kk/account/login/", {"login": target.email, "password": PASSWORD}).status_code == 429
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.get().username == "target@example.kz"
+    # Someone else behind the same address still signs in.
+    response = client.post("/kk/account/login/", {"login": neighbour.email, "password": PASSWORD})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(neighbour.pk)

@@ -334,3 +334,20 @@ def services_register(user, **data):
     from ecodialogue.organizations import services
 
     return services.organization_register(user=user, data={"kind": "ngo", "bin": next_bin(), "country": "KZ", **data})
+
+
+@pytest.mark.parametrize("path", ["people", "edit"])
+def test_a_grant_makers_staff_is_not_platform_staff(client_for, ngo, call_staff, path):
+    """Staff rights for one's own calls give no access to other organisations' people, profile or verification."""
+    client = client_for(call_staff)
+    assert client.get(url(path, ngo)).status_code == 403
+    assert client.post(url("network", ngo), POST_DATA["network"]).status_code == 403
+    assert client.post(url("verify", ngo), POST_DATA["verify"]).status_code == 403
+    ngo.refresh_from_db()
+    assert ngo.network_status == "none" and ngo.verification_status == "unverified"
+
+
+def test_the_admin_login_needs_the_second_factor(client, staff):
+    response = client.post("/kk/admin/login/", {"username": staff.email, "password": "correct horse battery"})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
