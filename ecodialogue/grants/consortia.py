@@ -40,7 +40,9 @@ def _require_open(call: Call, now: datetime.datetime) -> None:
 def _require_eligible(call: Call, organization: Organization, *, as_lead: bool) -> None:
     problems = eligibility_findings(organization_facts(organization), eligibility_config(call), as_lead=as_lead)
     if problems:
-        raise Invalid(problems[0].code, f"{organization}: {problems[0].text}")
+        raise Invalid(
+            problems[0].code, _("%(name)s: %(problem)s") % {"name": organization, "problem": problems[0].text}
+        )
 
 
 def _already_in_call(call: Call, organization: Organization) -> Conflict:

@@ -1,7 +1,7 @@
 """Reads of calls, shared by pages and the API."""
 
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -35,14 +35,14 @@ def call_config(call: Call) -> CallConfig:
 
 def public_calls(user) -> QuerySet[Call]:
     """Calls a person may see: every public call, plus drafts of the grant-makers they staff."""
-    calls = Call.objects.select_related("grant_maker")
-    visible = calls.exclude(status=Call.Status.DRAFT)
-    if user.is_authenticated and user.is_staff:
-        drafts = calls.filter(status=Call.Status.DRAFT)
-        if not user.is_superuser:
-            drafts = drafts.filter(grant_maker__memberships__user=user)
-        visible = visible | drafts
-    return visible.order_by("-deadline", "-created_at")
+    visible = ~Q(status=Call.Status.DRAFT)
+    if user.is_authenticated and user.is_superuser:
+        visible = Q()
+    elif user.is_authenticated and user.is_staff:
+        # A subquery, not a join: a join would repeat each call once per member of its grant-maker.
+        own = Membership.objects.filter(user=user).values("organization_id")
+        visible |= Q(grant_maker_id__in=own)
+    return Call.objects.select_related("grant_maker").filter(visible).order_by("-deadline", "-created_at")
 
 
 def call_page(call: Call) -> Call:
@@ -146,8 +146,22 @@ def consortium_places_of_user(user) -> QuerySet[ConsortiumMember]:
     """Where the person's organisations stand in consortia: invitations waiting first."""
     return (
         ConsortiumMember.objects.filter(organization__memberships__user=user)
-        .exclude(status=ConsortiumMember.Status.WITHDRAWN)
+        .exclude(status__in=(ConsortiumMember.Status.WITHDRAWN, ConsortiumMember.Status.DECLINED))
         .select_related("consortium__lead", "consortium__call", "organization")
         .distinct()
         .order_by("-status", "-invited_at")
+    )
+
+
+def consortia_of_user_in_call(user, call: Call) -> QuerySet[Consortium]:
+    """The consortia of this call the person's organisations are in (invited or accepted)."""
+    if not user.is_authenticated:
+        return Consortium.objects.none()
+    return (
+        call.consortia.filter(
+            members__organization__memberships__user=user,
+            members__status__in=(ConsortiumMember.Status.INVITED, ConsortiumMember.Status.ACCEPTED),
+        )
+        .select_related("lead")
+        .distinct()
     )

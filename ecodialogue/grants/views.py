@@ -42,11 +42,7 @@ def call_detail(request, code: str):
         "question_form": QuestionForm(),
         "following": user.is_authenticated and CallFollower.objects.filter(call=call, user=user).exists(),
         "headed": selectors.organizations_headed_by(user) if call.status == call.Status.OPEN else [],
-        "my_consortia": (
-            call.consortia.filter(members__organization__memberships__user=user).distinct().select_related("lead")
-            if user.is_authenticated
-            else []
-        ),
+        "my_consortia": selectors.consortia_of_user_in_call(user, call),
     }
     return render(request, "grants/call_detail.html", context)
 
@@ -233,13 +229,15 @@ def consortium_invite(request, pk: int):
 def consortium_respond(request, pk: int, member_pk: int):
     consortium = perms.get_consortium_for_user(request.user, pk)
     member = get_object_or_404(ConsortiumMember, pk=member_pk, consortium=consortium)
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline", "withdraw"):
+        messages.error(request, _("The decision must be accept, decline or withdraw."))
+        return redirect(consortium)
     try:
-        if request.POST.get("decision") == "withdraw":
+        if decision == "withdraw":
             consortia.consortium_withdraw(member=member, actor=request.user)
         else:
-            consortia.consortium_respond(
-                member=member, actor=request.user, accept=request.POST.get("decision") == "accept"
-            )
+            consortia.consortium_respond(member=member, actor=request.user, accept=decision == "accept")
     except ServiceError as error:
         _refusal(request, error)
     else:

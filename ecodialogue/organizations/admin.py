@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -8,6 +9,7 @@ from ecodialogue.core.errors import ServiceError
 from . import services
 from .bin import bin_findings, normalize_bin
 from .models import Invitation, JoinRequest, LegalForm, Membership, Organization, Settlement, Theme
+from .selectors import forget_choices
 
 
 @admin.register(Settlement)
@@ -21,6 +23,14 @@ class SettlementAdmin(admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(forget_choices)  # the directory's theme filter lists them
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(forget_choices)
 
 
 @admin.register(LegalForm)
@@ -79,7 +89,11 @@ class OrganizationAdmin(TranslationAdmin):
                     organization=organization, actor=request.user, status=Organization.Verification.VERIFIED
                 )
             except ServiceError as error:
-                self.message_user(request, f"{organization}: {error.message}", messages.ERROR)
+                self.message_user(
+                    request,
+                    _("%(name)s: %(problem)s") % {"name": organization, "problem": error.message},
+                    messages.ERROR,
+                )
 
 
 @admin.register(Invitation)

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -209,6 +211,18 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("all regions")), *regions]
         self.fields["theme"].choices = [("", _("all themes")), *themes]
+
+    def query_string(self) -> str:
+        """The valid filters as a query string: pages of shared cached results never carry raw input."""
+        if not self.is_valid():
+            return ""
+        pairs = []
+        for name in ("q", "kind", "region", "theme", "network", "verified"):
+            value = self.cleaned_data.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if item:
+                    pairs.append((name, item))
+        return urlencode(pairs)
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,18 +42,18 @@ def organization_list(request):
     regions, themes = selectors.region_choices(), selectors.theme_choices()
     form = DirectoryFilterForm(request.GET or None, regions=regions, themes=themes)
     filters = form.filters()
-    query = request.GET.copy()
-    query.pop("page", None)
     # The results are the same for every visitor: rendered once per filter,
     # page and language until an organisation changes.
     key = selectors.directory_results_key(filters, request.GET.get("page"))
     results = cache.get(key)
     if results is None:
         page = selectors.paginate(selectors.organization_list(**filters), request.GET.get("page"), PAGE_SIZE)
-        results = render_to_string("organizations/_results.html", {"page": page, "query": query.urlencode()})
+        results = render_to_string("organizations/_results.html", {"page": page, "query": form.query_string()})
         cache.set(key, results, selectors.RESULTS_TIMEOUT)
     if request.headers.get("HX-Request"):
-        return HttpResponse(results)
+        response = HttpResponse(results)
+        patch_vary_headers(response, ["HX-Request"])  # the same address also serves the whole page
+        return response
     context = {
         "form": form,
         "results": results,
@@ -68,7 +69,9 @@ def organization_list(request):
             "verified": request.GET.get("verified", ""),
         },
     }
-    return render(request, "organizations/list.html", context)
+    response = render(request, "organizations/list.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def organization_detail(request, pk: int):

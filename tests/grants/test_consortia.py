@@ -218,3 +218,24 @@ def test_my_consortia_lists_invitations_waiting(client_for, consortium, lead, ou
     assert consortium.get_absolute_url() in page and "«Ақсу жастары» қоғамдық бірлестігі" in page
     assert consortium.get_absolute_url() not in client_for(outsider).get("/kk/consortia/mine/").content.decode()
     assert client_for(None).get("/kk/consortia/mine/").status_code == 302
+
+
+def test_after_declining_the_call_page_offers_to_form_a_consortium_again(client_for, consortium, lead):
+    partner, partner_head = ngo_with_head()
+    member = consortia.consortium_invite(consortium=consortium, organization=partner, actor=lead[1])
+    assert (
+        consortium.get_absolute_url()
+        in client_for(partner_head).get(consortium.call.get_absolute_url()).content.decode()
+    )
+    consortia.consortium_respond(member=member, actor=partner_head, accept=False)
+    page = client_for(partner_head).get(consortium.call.get_absolute_url()).content.decode()
+    assert consortium.get_absolute_url() not in page and 'id="form-title"' in page
+    assert consortium.get_absolute_url() not in client_for(partner_head).get("/kk/consortia/mine/").content.decode()
+
+
+def test_a_missing_decision_is_not_a_decline(client_for, consortium, lead):
+    partner, partner_head = ngo_with_head()
+    member = consortia.consortium_invite(consortium=consortium, organization=partner, actor=lead[1])
+    client_for(partner_head).post(f"/kk/consortia/{consortium.pk}/members/{member.pk}/", {})
+    member.refresh_from_db()
+    assert member.status == "invited"

@@ -184,3 +184,10 @@ def test_a_grant_makers_staff_edit_their_call_in_the_admin_and_nobody_elses(clie
     assert client_for(other).get("/kk/admin/grants/call/").status_code == 200
     assert open_call.title_kk not in client_for(other).get("/kk/admin/grants/call/").content.decode()
     assert client_for(other).get(change).status_code in (302, 403, 404)
+
+
+def test_each_call_is_listed_once_for_its_staff(client_for, call_staff, grant_maker, open_call):
+    for _ in range(2):
+        MembershipFactory(organization=grant_maker)
+    assert [c["code"] for c in client_for(call_staff).get("/api/v1/calls").json()] == [open_call.code]
+    assert client_for(call_staff).get("/kk/calls/").content.decode().count(open_call.get_absolute_url()) == 1

@@ -351,3 +351,16 @@ def test_the_admin_login_needs_the_second_factor(client, staff):
     response = client.post("/kk/admin/login/", {"username": staff.email, "password": "correct horse battery"})
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_shared_result_pages_carry_only_valid_filters(client):
+    for _ in range(25):
+        OrganizationFactory()
+    poisoned = client.get(
+        "/en/organisations/", {"region": "nonsense", "q": "", "next": "//evil.example"}
+    ).content.decode()
+    clean = client.get("/en/organisations/").content.decode()
+    for page in (poisoned, clean):
+        results = page.split('id="results"')[1].split("</main>")[0]
+        assert "evil.example" not in results and "nonsense" not in results
+    assert client.get("/en/organisations/", headers={"HX-Request": "true"})["Vary"].count("HX-Request") == 1
