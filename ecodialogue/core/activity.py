@@ -12,6 +12,7 @@ VERB_LABELS = {
     "organization.certificate_uploaded": _("uploaded the registration certificate"),
     "organization.verified": _("verified the organisation"),
     "organization.rejected": _("rejected the verification"),
+    "organization.verification_reset": _("changed the name or registration data; the verification must be repeated"),
     "organization.network_changed": _("changed the network membership"),
     "membership.invited": _("invited a person"),
     "membership.invitation_revoked": _("revoked an invitation"),

@@ -49,6 +49,10 @@ PROFILE_FIELDS = (
 )
 
 
+# Changing any of these makes a verification meaningless: it was of another identity.
+IDENTITY_FIELDS = ("kind", "bin", "country", "name_kk", "name_ru", "name_en")
+
+
 # --- Settlements ------------------------------------------------------------
 
 
@@ -229,6 +233,12 @@ def organization_update(
                 raise Invalid(exc.code or "logo.invalid", exc.messages[0]) from exc
             organization.logo = data["logo"]
         changed.append("logo")
+    if organization.is_verified and set(changed) & set(IDENTITY_FIELDS):
+        organization.verification_status = Organization.Verification.UNVERIFIED
+        organization.verification_note = ""
+        activity_record(
+            actor=actor, verb="organization.verification_reset", obj=organization, details={"fields": changed}
+        )
     _save_profile(organization)
     if themes is not None:
         before = set(organization.themes.values_list("pk", flat=True))

@@ -131,6 +131,9 @@ def organization_register(request):
 def organization_edit(request, pk: int):
     organization = perms.get_organization_for_user(request.user, pk, perms.can_edit_organization)
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if not perms.is_platform_staff.test(request.user):
+        # An NGO does not become a grant-maker or an akimat by editing its profile.
+        form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_update(
@@ -143,6 +146,10 @@ def organization_edit(request, pk: int):
             _form_error(form, error)
         else:
             messages.success(request, _("The profile is saved."))
+            if organization.is_verified and not Organization.objects.get(pk=pk).is_verified:
+                messages.warning(
+                    request, _("The name or registration data changed, so staff will verify the organisation again.")
+                )
             return redirect("organizations:detail", pk=pk)
     return render(request, "organizations/form.html", {"form": form, "organization": organization})
 

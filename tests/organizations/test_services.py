@@ -266,3 +266,15 @@ def test_the_activity_log_is_append_only(head):
 def test_organization_factory_builds_search_text(atbasar):
     organization = OrganizationFactory(settlement=atbasar)
     assert organization.bin in organization.search_text
+
+
+def test_changing_identity_repeats_the_verification_but_a_new_phone_does_not(ngo, head):
+    Organization.objects.filter(pk=ngo.pk).update(verification_status="verified")
+    ngo.refresh_from_db()
+    services.organization_update(organization=ngo, actor=head, data={"public_phone": "+7 716 000 00 00"})
+    ngo.refresh_from_db()
+    assert ngo.is_verified
+    services.organization_update(organization=ngo, actor=head, data={"bin": next_bin()})
+    ngo.refresh_from_db()
+    assert ngo.verification_status == "unverified"
+    assert ActivityEntry.objects.for_object(ngo).filter(verb="organization.verification_reset").exists()

@@ -364,3 +364,13 @@ def test_shared_result_pages_carry_only_valid_filters(client):
         results = page.split('id="results"')[1].split("</main>")[0]
         assert "evil.example" not in results and "nonsense" not in results
     assert client.get("/en/organisations/", headers={"HX-Request": "true"})["Vary"].count("HX-Request") == 1
+
+
+def test_a_head_cannot_change_the_kind_of_the_organisation(client_for, ngo, head):
+    page = client_for(head).get(url("edit", ngo))
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list) and k != "logo"}
+    data |= {"kind": "grant_maker", "name_kk": ngo.name_kk, "bin": ngo.bin, "country": "KZ"}
+    client_for(head).post(url("edit", ngo), data)
+    ngo.refresh_from_db()
+    assert ngo.kind == "ngo"
