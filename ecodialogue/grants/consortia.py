@@ -99,7 +99,7 @@ def consortium_invite(
 ) -> ConsortiumMember:
     """The lead NGO invites an organisation from the directory; its heads are told by e-mail."""
     now = now or timezone.now()
-    consortium = Consortium.objects.select_for_update().select_related("call", "lead").get(pk=consortium.pk)
+    consortium = Consortium.objects.select_for_update(of=("self",)).select_related("call", "lead").get(pk=consortium.pk)
     call = consortium.call
     _require_head(actor, consortium.lead)
     _require_open(call, now)
@@ -133,7 +133,9 @@ def consortium_respond(
     """The invited organisation's head accepts or declines."""
     now = now or timezone.now()
     # Lock the consortium first: concurrent acceptances of one consortium count its size one at a time.
-    consortium = Consortium.objects.select_for_update().select_related("call", "lead").get(pk=member.consortium_id)
+    consortium = (
+        Consortium.objects.select_for_update(of=("self",)).select_related("call", "lead").get(pk=member.consortium_id)
+    )
     member = ConsortiumMember.objects.select_for_update().select_related("organization").get(pk=member.pk)
     call = consortium.call
     _require_head(actor, member.organization)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +82,11 @@ def call_clone(*, call: Call, actor, code: str) -> Call:
     for field in ("opens_at", "questions_until", "info_session_at", "deadline", "results_at"):
         setattr(clone, field, None)
     clone.info_session_url = ""
-    clone.save()
+    try:
+        with transaction.atomic():
+            clone.save()
+    except IntegrityError as exc:
+        raise Conflict("call.code_taken", _("Another call already uses this code.")) from exc
     for related in (*criteria, *categories, *documents, *priorities):
         related.pk = None
         related.call = clone

@@ -345,15 +345,22 @@ def invitation_create(*, organization: Organization, actor, email: str, role: st
     if organization.invitations.filter(email__iexact=email, status=Invitation.Status.PENDING).exists():
         raise Conflict("invitation.pending", _("This person has already been invited and has not answered yet."))
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        organization=organization,
-        email=email,
-        role=role,
-        token_hash=_token_hash(token),
-        invited_by=actor,
-        language=language,
-        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
-    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organization=organization,
+                email=email,
+                role=role,
+                token_hash=_token_hash(token),
+                invited_by=actor,
+                language=language,
+                expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+            )
+    except IntegrityError as exc:
+        # A double click: the partial unique index keeps one pending invitation per address.
+        raise Conflict(
+            "invitation.pending", _("This person has already been invited and has not answered yet.")
+        ) from exc
     activity_record(actor=actor, verb="membership.invited", obj=organization, details={"email": email, "role": role})
     queue_email(
         to=email,
@@ -494,7 +501,13 @@ def join_request_create(*, organization: Organization, user, message: str = "") 
         raise Conflict(
             "join_request.pending", _("You have already asked to join; the organisation's heads will answer.")
         )
-    join_request = JoinRequest.objects.create(organization=organization, user=user, message=message.strip())
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(organization=organization, user=user, message=message.strip())
+    except IntegrityError as exc:
+        raise Conflict(
+            "join_request.pending", _("You have already asked to join; the organisation's heads will answer.")
+        ) from exc
     activity_record(actor=user, verb="membership.join_requested", obj=organization)
     for head in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user"):
         queue_email(
