@@ -136,7 +136,7 @@ def consortium_respond(
     consortium = (
         Consortium.objects.select_for_update(of=("self",)).select_related("call", "lead").get(pk=member.consortium_id)
     )
-    member = ConsortiumMember.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    member = ConsortiumMember.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
     call = consortium.call
     _require_head(actor, member.organization)
     if member.status != ConsortiumMember.Status.INVITED:
@@ -145,6 +145,7 @@ def consortium_respond(
     member.responded_by = actor
     if accept:
         _require_open(call, now)
+        _require_eligible(call, member.organization, as_lead=False)  # it may have changed since the invitation
         accepted = consortium.members.filter(status=ConsortiumMember.Status.ACCEPTED).count()
         if accepted >= call.consortium_max:
             raise Invalid("consortium.size", _("The consortium is already full."))
@@ -175,7 +176,7 @@ def consortium_respond(
 def consortium_withdraw(*, member: ConsortiumMember, actor) -> ConsortiumMember:
     """The lead withdraws an invitation or removes a member; a member's head may leave."""
     member = (
-        ConsortiumMember.objects.select_for_update()
+        ConsortiumMember.objects.select_for_update(of=("self",))
         .select_related("consortium__lead", "organization")
         .get(pk=member.pk)
     )
@@ -185,6 +186,8 @@ def consortium_withdraw(*, member: ConsortiumMember, actor) -> ConsortiumMember:
         raise Forbidden("permission.denied", _("You do not have permission to do this."))
     if member.status not in ACTIVE:
         raise Conflict("consortium.answered", _("This invitation has already been answered or withdrawn."))
+    # After the deadline the consortium is what it applied as.
+    _require_open(member.consortium.call, timezone.now())
     member.status = ConsortiumMember.Status.WITHDRAWN
     member.responded_at = timezone.now()
     member.responded_by = actor

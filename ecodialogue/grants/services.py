@@ -50,7 +50,8 @@ def call_transition(*, call: Call, actor, to: str, note: str = "", now: datetime
             _("A call cannot go from “%(from)s” to “%(to)s”.")
             % {"from": call.get_status_display(), "to": dict(S.choices).get(to, to)},
         )
-    if call.status == S.DRAFT:
+    if to in (S.ANNOUNCED, S.OPEN):
+        # Checked on every move to the public states: the rules may have been edited since.
         errors = [f for f in call_configuration_findings(call_config(call)) if f.is_error]
         if errors:
             raise Invalid(errors[0].code, errors[0].text, details=[{"code": f.code, "message": f.text} for f in errors])

@@ -239,3 +239,18 @@ def test_a_missing_decision_is_not_a_decline(client_for, consortium, lead):
     client_for(partner_head).post(f"/kk/consortia/{consortium.pk}/members/{member.pk}/", {})
     member.refresh_from_db()
     assert member.status == "invited"
+
+
+def test_an_ngo_that_left_the_network_cannot_accept_and_nobody_leaves_after_the_deadline(
+    consortium, lead, network_call
+):
+    partner, partner_head = ngo_with_head()
+    member = consortia.consortium_invite(consortium=consortium, organization=partner, actor=lead[1])
+    type(partner).objects.filter(pk=partner.pk).update(network_status="none")
+    with pytest.raises(Invalid) as refused:
+        consortia.consortium_respond(member=member, actor=partner_head, accept=True)
+    assert refused.value.code == "eligibility.network"
+    Call.objects.filter(pk=network_call.pk).update(status="closed")
+    with pytest.raises(Invalid) as refused:
+        consortia.consortium_withdraw(member=member, actor=lead[1])
+    assert refused.value.code == "call.not_open"

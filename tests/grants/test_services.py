@@ -179,3 +179,11 @@ class TestAnnouncements:
         with pytest.raises(Invalid) as refused:
             services.announcement_publish(call=draft_call, actor=call_staff, texts={"kk": {"title": "Т", "body": "М"}})
         assert refused.value.code == "call.not_public"
+
+
+def test_the_configuration_is_checked_again_when_an_announced_call_opens(draft_call, call_staff):
+    services.call_transition(call=draft_call, actor=call_staff, to="announced")
+    draft_call.criteria.all().delete()
+    with pytest.raises(Invalid) as refused:
+        services.call_transition(call=draft_call, actor=call_staff, to="open", now=draft_call.opens_at)
+    assert refused.value.code == "call.criteria"
