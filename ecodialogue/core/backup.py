@@ -49,7 +49,8 @@ def _counts() -> dict[str, int]:
 def backup_create(*, path: Path) -> dict:
     """Write the archive; return its manifest (counts per model)."""
     data = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, stdout=data)
+    # Primary keys are kept (loaddata then resets the sequences); natural keys only for content types.
+    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDED, stdout=data)
     manifest = {"created_at": timezone.now().isoformat(), "version": settings.VERSION, "counts": _counts()}
     with tarfile.open(path, "w:gz") as archive:
         _add_bytes(archive, "data.json", data.getvalue().encode())

@@ -38,3 +38,7 @@ def test_backup_then_restore_gives_back_every_row_and_file(tmp_path, ngo, head, 
     assert restored.certificate.open("rb").read().startswith(b"%PDF-")
     assert Call.objects.get(pk=open_call.pk).criteria.count() == 6
     assert ActivityEntry.objects.filter(verb="organization.certificate_uploaded").exists()
+    # New rows after a restore do not collide with restored keys (sequences were reset).
+    from ..factories import OrganizationFactory
+
+    assert OrganizationFactory().pk > restored.pk
