@@ -3,6 +3,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from ecodialogue.core.services import activity_record
+
 from .models import ApiToken, User
 
 
@@ -26,13 +28,21 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; return it with the plain key, which is never shown again."""
     key = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), key_prefix=key[:10])
+    # A token acts as its owner: its creation and revocation are security events.
+    activity_record(
+        actor=user, verb="account.token_created", obj=user, details={"token": token.key_prefix, "name": name}
+    )
     return token, key
 
 
+@transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        activity_record(
+            actor=token.user, verb="account.token_revoked", obj=token.user, details={"token": token.key_prefix}
+        )
 
 
 def api_token_authenticate(*, key: str) -> User | None:

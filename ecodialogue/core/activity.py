@@ -24,6 +24,8 @@ VERB_LABELS = {
     "membership.join_requested": _("asked to join"),
     "membership.join_approved": _("approved a request to join"),
     "membership.join_declined": _("declined a request to join"),
+    "account.token_created": _("created a personal API token"),
+    "account.token_revoked": _("revoked a personal API token"),
     "call.transition": _("changed the call's state"),
     "call.cloned": _("created the call as a copy"),
     "call.announcement": _("published an announcement"),

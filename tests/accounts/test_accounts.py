@@ -239,3 +239,13 @@ def test_a_lockout_is_per_account_and_address_not_for_everyone_behind_it(client)
     # Someone else behind the same address still signs in.
     response = client.post("/kk/account/login/", {"login": neighbour.email, "password": PASSWORD})
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(neighbour.pk)
+
+
+def test_creating_and_revoking_a_token_is_logged(outsider):
+    from ecodialogue.accounts.services import api_token_revoke
+    from ecodialogue.core.models import ActivityEntry
+
+    token, _key = api_token_create(user=outsider, name="скрипт")
+    api_token_revoke(token=token)
+    verbs = list(ActivityEntry.objects.for_object(outsider).values_list("verb", flat=True))
+    assert sorted(verbs) == ["account.token_created", "account.token_revoked"]
