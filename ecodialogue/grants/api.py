@@ -2,11 +2,11 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from ecodialogue.core.errors import Invalid
+from ecodialogue.core.i18n import current_language
 from ecodialogue.organizations.models import Organization
 
 from . import consortia, selectors, services
@@ -247,7 +247,7 @@ def consortium_member_decide(request, consortium_id: int, member_id: int, decisi
 @router.post("/calls/{code}/questions", response={201: QuestionCreatedOut}, auth=_auth(), summary="Ask a question")
 def question_ask(request, code: str, payload: QuestionIn):
     call = perms.get_call_for_user(request.user, code)
-    question = services.question_ask(call=call, user=request.user, text=payload.text, language=get_language()[:2])
+    question = services.question_ask(call=call, user=request.user, text=payload.text, language=current_language())
     return Status(201, {"id": question.pk, "published": question.is_published})
 
 

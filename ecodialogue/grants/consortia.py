@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from ecodialogue.core.emails import queue_email, recipient_language
 from ecodialogue.core.errors import Conflict, Forbidden, Invalid
 from ecodialogue.core.services import activity_record
-from ecodialogue.organizations.models import Membership, Organization
+from ecodialogue.organizations.models import Organization
+from ecodialogue.organizations.selectors import heads_of, is_head_of
 
 from .models import Call, Consortium, ConsortiumMember
 from .rules import eligibility_findings
@@ -23,12 +24,8 @@ from .selectors import eligibility_config, organization_facts
 ACTIVE = (ConsortiumMember.Status.INVITED, ConsortiumMember.Status.ACCEPTED)
 
 
-def _is_head(user, organization: Organization) -> bool:
-    return Membership.objects.filter(user=user, organization=organization, role=Membership.Role.HEAD).exists()
-
-
 def _require_head(user, organization: Organization) -> None:
-    if not _is_head(user, organization):
+    if not is_head_of(user, organization):
         raise Forbidden("permission.denied", _("Only the heads of %(name)s may do this.") % {"name": organization})
 
 
@@ -54,12 +51,8 @@ def _already_in_call(call: Call, organization: Organization) -> Conflict:
     )
 
 
-def _heads(organization: Organization):
-    return [m.user for m in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user")]
-
-
 def _mail_heads(organization: Organization, template: str, context: dict) -> None:
-    for user in _heads(organization):
+    for user in heads_of(organization):
         queue_email(
             to=user.email, language=recipient_language(user), template=template, context={**context, "user": user}
         )
@@ -182,7 +175,7 @@ def consortium_withdraw(*, member: ConsortiumMember, actor) -> ConsortiumMember:
     )
     if member.is_lead:
         raise Invalid("consortium.lead_stays", _("The lead NGO cannot leave its own consortium."))
-    if not (_is_head(actor, member.consortium.lead) or _is_head(actor, member.organization)):
+    if not (is_head_of(actor, member.consortium.lead) or is_head_of(actor, member.organization)):
         raise Forbidden("permission.denied", _("You do not have permission to do this."))
     if member.status not in ACTIVE:
         raise Conflict("consortium.answered", _("This invitation has already been answered or withdrawn."))

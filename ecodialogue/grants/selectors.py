@@ -3,8 +3,8 @@
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
+from ecodialogue.core.i18n import current_language
 from ecodialogue.organizations.bin import is_valid_bin
 from ecodialogue.organizations.models import Membership, Organization
 
@@ -76,8 +76,7 @@ def call_body(call: Call) -> str:
     `updated_at` when they publish announcements or answers, and the admin
     saves the call with its rules.
     """
-    language = (get_language() or "kk")[:2]
-    key = f"call:body:{call.pk}:{call.updated_at.timestamp()}:{language}"
+    key = f"call:body:{call.pk}:{call.updated_at.timestamp()}:{current_language()}"
     body = cache.get(key)
     if body is None:
         body = render_to_string("grants/_call_body.html", {"call": call_page(call)})

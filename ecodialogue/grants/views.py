@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecodialogue.core.errors import ServiceError
+from ecodialogue.core.i18n import current_language
 from ecodialogue.organizations.models import Organization
 
 from . import consortia, selectors, services
@@ -66,7 +66,9 @@ def question_ask(request, code: str):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_ask(call=call, user=request.user, text=form.cleaned_data["text"], language=get_language())
+            services.question_ask(
+                call=call, user=request.user, text=form.cleaned_data["text"], language=current_language()
+            )
         except ServiceError as error:
             form.add_error("text", str(error.message))
         else:

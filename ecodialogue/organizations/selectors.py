@@ -6,9 +6,9 @@ import json
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.utils.translation import get_language
 
 from ecodialogue.core.collation import collation_key
+from ecodialogue.core.i18n import current_language
 
 from .models import Membership, Organization, Settlement, Theme
 
@@ -51,7 +51,7 @@ def organization_list(
             if verified
             else qs.exclude(verification_status=Organization.Verification.VERIFIED)
         )
-    return qs.order_by(f"sort_{_language()}", "pk")
+    return qs.order_by(f"sort_{current_language()}", "pk")
 
 
 def paginate(queryset: QuerySet, number, per_page: int) -> Page:
@@ -99,14 +99,9 @@ def regions() -> QuerySet[Settlement]:
 CHOICES_TIMEOUT = 300
 
 
-def _language() -> str:
-    language = (get_language() or "kk")[:2]
-    return language if language in ("kk", "ru", "en") else "kk"
-
-
 def region_choices() -> list[tuple[str, str]]:
     """(code, name) of every region in the current language, alphabetically."""
-    key = f"directory:regions:{_language()}"
+    key = f"directory:regions:{current_language()}"
     choices = cache.get(key)
     if choices is None:
         choices = sorted(((r.code, r.name) for r in regions()), key=lambda item: collation_key(item[1]))
@@ -116,7 +111,7 @@ def region_choices() -> list[tuple[str, str]]:
 
 def theme_choices() -> list[tuple[str, str]]:
     """(slug, name) of every theme in the current language, in the staff's order."""
-    key = f"directory:themes:{_language()}"
+    key = f"directory:themes:{current_language()}"
     choices = cache.get(key)
     if choices is None:
         choices = [(t.slug, t.name) for t in Theme.objects.order_by("position", "slug")]
@@ -137,7 +132,7 @@ def directory_results_key(filters: dict, page: str | None) -> str:
     stamp = f"{version['count']}:{version['latest'].timestamp() if version['latest'] else 0}"
     wanted = json.dumps({**filters, "page": page or "1"}, sort_keys=True, default=str)
     digest = hashlib.sha256(wanted.encode()).hexdigest()[:32]
-    return f"directory:results:{_language()}:{stamp}:{digest}"
+    return f"directory:results:{current_language()}:{stamp}:{digest}"
 
 
 def forget_choices() -> None:
@@ -146,3 +141,13 @@ def forget_choices() -> None:
 
 def member_people(organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("role", "user__full_name")
+
+
+def heads_of(organization: Organization) -> list:
+    """The people who act for an organisation (its heads)."""
+    return [m.user for m in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user")]
+
+
+def is_head_of(user, organization: Organization) -> bool:
+    """Read fresh from the database, for services (permissions.is_head caches per request)."""
+    return Membership.objects.filter(user=user, organization=organization, role=Membership.Role.HEAD).exists()

@@ -22,6 +22,7 @@ from ecodialogue.core.services import activity_record
 from .bin import bin_findings, normalize_bin
 from .kato import KatoRow, build_label, find_parent
 from .models import Invitation, JoinRequest, Membership, Organization, Settlement
+from .selectors import heads_of
 
 INVITATION_DAYS = 14
 
@@ -297,12 +298,12 @@ def organization_verify(*, organization: Organization, actor, status: str, note:
     )
     verb = "organization.verified" if status == Organization.Verification.VERIFIED else "organization.rejected"
     activity_record(actor=actor, verb=verb, obj=organization, details={"note": organization.verification_note})
-    for membership in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user"):
+    for head in heads_of(organization):
         queue_email(
-            to=membership.user.email,
-            language=recipient_language(membership.user),
+            to=head.email,
+            language=recipient_language(head),
             template="organizations/emails/verification",
-            context={"organization": organization, "user": membership.user},
+            context={"organization": organization, "user": head},
         )
     return organization
 
@@ -509,12 +510,12 @@ def join_request_create(*, organization: Organization, user, message: str = "") 
             "join_request.pending", _("You have already asked to join; the organisation's heads will answer.")
         ) from exc
     activity_record(actor=user, verb="membership.join_requested", obj=organization)
-    for head in organization.memberships.filter(role=Membership.Role.HEAD).select_related("user"):
+    for head in heads_of(organization):
         queue_email(
-            to=head.user.email,
-            language=recipient_language(head.user),
+            to=head.email,
+            language=recipient_language(head),
             template="organizations/emails/join_request",
-            context={"organization": organization, "requester": user, "join_request": join_request, "head": head.user},
+            context={"organization": organization, "requester": user, "join_request": join_request, "head": head},
         )
     return join_request
 
