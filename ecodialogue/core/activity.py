@@ -36,6 +36,15 @@ VERB_LABELS = {
     "consortium.accepted": _("accepted the invitation to the consortium"),
     "consortium.declined": _("declined the invitation to the consortium"),
     "consortium.withdrawn": _("withdrew from the consortium"),
+    "consortium.email_invited": _("invited an NGO to the consortium by e-mail"),
+    "consortium.email_claimed": _("accepted an invitation to the consortium received by e-mail"),
+    "application.started": _("started the application"),
+    "application.pilot_added": _("added a pilot project"),
+    "application.pilot_removed": _("removed a pilot project"),
+    "application.document_uploaded": _("uploaded a document"),
+    "application.document_restored": _("restored a replaced document"),
+    "application.submitted": _("submitted the application"),
+    "application.reopened": _("re-opened the application"),
 }
 
 

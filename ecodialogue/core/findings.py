@@ -13,6 +13,8 @@ from typing import Any
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Not a problem: a fact worth showing (a priority of the call is met, or not).
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,13 @@ class Finding:
     severity: Severity
     message: Any  # a lazy translation: rendered in the language active when shown
     params: dict = field(default_factory=dict)
+    # What the finding is about, for a link to where it is fixed: "lead", "pilot:12", "member:5", "documents".
+    subject: str = ""
 
     @property
     def text(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+        # `%` on the lazy message itself: a plural message picks its form from the params.
+        return str(self.message % self.params) if self.params else str(self.message)
 
     @property
     def is_error(self) -> bool:

@@ -107,3 +107,86 @@ for model in ("call", "criterion", "budgetcategory", "requireddocument", "priori
             continue  # published from the call's manage page, which notifies followers
         rules.add_perm(f"grants.{action}_{model}", is_grant_maker_staff)
 rules.add_perm("grants", is_grant_maker_staff)  # the app's entry on the admin index
+
+
+# --- Applications -----------------------------------------------------------
+
+
+def organizations_of(user) -> set[int]:
+    """The organisations the person belongs to (any role); cached per request on the user object."""
+    if not user.is_authenticated:
+        return set()
+    cached = user.__dict__.get("_organization_ids")
+    if cached is None:
+        from ecodialogue.organizations.models import Membership
+
+        cached = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+        user.__dict__["_organization_ids"] = cached
+    return cached
+
+
+def _accepted_ids(application) -> set[int]:
+    from .models import ConsortiumMember
+
+    # Uses the prefetched members when the page loaded them.
+    return {
+        m.organization_id for m in application.consortium.members.all() if m.status == ConsortiumMember.Status.ACCEPTED
+    }
+
+
+@rules.predicate
+def is_application_participant(user, application) -> bool:
+    """People of the NGOs that accepted to be in the consortium."""
+    return bool(organizations_of(user) & _accepted_ids(application))
+
+
+@rules.predicate
+def is_application_lead(user, application) -> bool:
+    """People of the lead NGO: they fill the lead form and the consortium's documents."""
+    return application.consortium.lead_id in organizations_of(user)
+
+
+@rules.predicate
+def is_application_lead_head(user, application) -> bool:
+    from ecodialogue.organizations.permissions import is_head
+
+    return is_head.test(user, application.consortium.lead)
+
+
+@rules.predicate
+def staffs_application_call(user, application) -> bool:
+    return is_call_staff.test(user, application.call)
+
+
+can_view_application = is_application_participant | staffs_application_call
+can_edit_lead_form = is_application_lead
+can_submit_application = is_application_lead_head
+can_reopen_application = staffs_application_call
+
+rules.add_perm("grants.view_application", can_view_application)
+rules.add_perm("grants.submit_application", can_submit_application)
+rules.add_perm("grants.reopen_application", can_reopen_application)
+
+
+def can_edit_for_organization(user, application, organization_id: int) -> bool:
+    """A member's pilot projects and documents: that member's people, or the lead NGO's (it consolidates)."""
+    if organization_id not in _accepted_ids(application):
+        return False
+    people_of = organizations_of(user)
+    return organization_id in people_of or application.consortium.lead_id in people_of
+
+
+def can_edit_pilot(user, pilot) -> bool:
+    return can_edit_for_organization(user, pilot.application, pilot.organization_id)
+
+
+def get_application_for_user(user, pk: int, permission=None):
+    """404 for outsiders (applications are not public), 403 when a rule says no."""
+    from .application_selectors import application_page
+
+    application = application_page(pk)
+    if application is None or not can_view_application.test(user, application):
+        raise Http404
+    if permission is not None and not permission.test(user, application):
+        raise PermissionDenied
+    return application

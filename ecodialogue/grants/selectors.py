@@ -164,3 +164,11 @@ def consortia_of_user_in_call(user, call: Call) -> QuerySet[Consortium]:
         .select_related("lead")
         .distinct()
     )
+
+
+def application_counts(call: Call) -> dict:
+    """How many applications the call has, by status (for staff's overview)."""
+    from django.db.models import Count
+
+    counts = dict(call.applications.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return {"total": sum(counts.values()), **counts}

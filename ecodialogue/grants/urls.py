@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import application_views as apps
 from . import views
 
 app_name = "grants"
@@ -19,4 +20,29 @@ urlpatterns = [
     path("consortia/<int:pk>/", views.consortium_detail, name="consortium-detail"),
     path("consortia/<int:pk>/invite/", views.consortium_invite, name="consortium-invite"),
     path("consortia/<int:pk>/members/<int:member_pk>/", views.consortium_respond, name="consortium-respond"),
+    path("consortia/<int:pk>/memorandum.pdf", apps.memorandum_pdf, name="memorandum-pdf"),
+    path("consortia/<int:pk>/application/", apps.application_start, name="application-start"),
+    path("calls/<slug:code>/manage/applications/", apps.call_applications, name="call-applications"),
+    path("applications/<int:pk>/", apps.application_detail, name="application-detail"),
+    path("applications/<int:pk>/lead/", apps.lead_form, name="application-lead"),
+    path("applications/<int:pk>/pilots/", apps.pilot_add, name="pilot-add"),
+    path("applications/<int:pk>/pilots/<int:pilot_pk>/", apps.pilot_edit, name="pilot-edit"),
+    path("applications/<int:pk>/pilots/<int:pilot_pk>/remove/", apps.pilot_remove, name="pilot-remove"),
+    path("applications/<int:pk>/documents/", apps.document_upload, name="document-upload"),
+    path("applications/<int:pk>/documents/<int:document_pk>/", apps.document_download, name="document-download"),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/restore/", apps.document_restore, name="document-restore"
+    ),
+    path("applications/<int:pk>/submit/", apps.application_submit, name="application-submit"),
+    path("applications/<int:pk>/reopen/", apps.application_reopen, name="application-reopen"),
+    path("applications/<int:pk>/receipts/<int:sequence>/", apps.application_receipt, name="application-receipt"),
+    path("applications/<int:pk>/pdf/", apps.application_pdf, name="application-pdf"),
+    path("applications/<int:pk>/pdf/lead/", apps.application_pdf, {"part": "lead"}, name="application-pdf-lead"),
+    path(
+        "applications/<int:pk>/pdf/members/<int:organization_pk>/",
+        apps.application_pdf,
+        {"part": "member"},
+        name="application-pdf-member",
+    ),
+    path("receipts/verify/", apps.receipt_verify, name="receipt-verify"),
 ]

@@ -22,7 +22,8 @@ from .forms import (
     QuestionForm,
     TransitionForm,
 )
-from .models import CallFollower, ConsortiumMember, Question
+from .application_forms import StartApplicationForm
+from .models import Application, CallFollower, ConsortiumMember, Question
 from .rules import call_configuration_findings
 
 
@@ -95,6 +96,7 @@ def call_manage(request, code: str):
         "questions": [(q, AnswerForm(question=q, prefix=f"q{q.pk}")) for q in selectors.open_questions(call)],
         "clone_form": CloneForm(),
         "consortia": selectors.consortia_of_call(call),
+        "application_counts": selectors.application_counts(call),
     }
     return render(request, "grants/call_manage.html", context)
 
@@ -198,6 +200,8 @@ def consortium_detail(request, pk: int):
         candidates = selectors.consortium_invitation_candidates(consortium.call, form.cleaned_data["query"])
     headed = set(selectors.organizations_headed_by(request.user).values_list("pk", flat=True))
     members = consortium.members.all()
+    application = Application.objects.filter(consortium=consortium).first()
+    is_member_person = perms.is_consortium_participant.test(request.user, consortium)
     context = {
         "consortium": consortium,
         "call": consortium.call,
@@ -208,6 +212,12 @@ def consortium_detail(request, pk: int):
         "headed": headed,
         "invite_form": form,
         "candidates": candidates,
+        "application": application,
+        "can_open_application": application is not None
+        and (perms.can_view_application.test(request.user, application)),
+        "start_form": StartApplicationForm(call=consortium.call)
+        if application is None and is_member_person and consortium.lead_id in perms.organizations_of(request.user)
+        else None,
     }
     return render(request, "grants/consortium_detail.html", context)
 

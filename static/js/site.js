@@ -12,3 +12,110 @@ document.addEventListener("click", function (event) {
   if (list) list.innerHTML = "";
   field.focus();
 });
+
+// Application forms: rows added to tables, and a copy of what was typed kept
+// in this browser until the server has saved it (a dropped connection or a
+// closed tab loses nothing; on the next visit the copy is put back and saved).
+(function () {
+  var PREFIX = "ecodialogue:draft:";
+
+  function formValues(form) {
+    var values = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string" || name === "csrfmiddlewaretoken" || name === "version" || name === "force_version") return;
+      (values[name] = values[name] || []).push(value);
+    });
+    return values;
+  }
+
+  function versionOf(form) {
+    var field = form.querySelector("[name=version]");
+    return field ? field.value : "";
+  }
+
+  function keep(form) {
+    try {
+      localStorage.setItem(PREFIX + form.dataset.autosaveKey,
+        JSON.stringify({ version: versionOf(form), at: Date.now(), values: formValues(form) }));
+    } catch (e) { /* private mode or full storage: the server copy still works */ }
+  }
+
+  function addRow(form, table) {
+    var template = document.getElementById("row-template-" + table);
+    var body = form.querySelector('table[data-rows="' + table + '"] tbody');
+    if (!template || !body) return null;
+    var index = 0;
+    body.querySelectorAll("input, select").forEach(function (field) {
+      var match = field.name.match(/^[a-z]+-(\d+)-/);
+      if (match) index = Math.max(index, parseInt(match[1], 10) + 1);
+    });
+    var html = template.innerHTML.replace(/__i__/g, String(index));
+    body.insertAdjacentHTML("beforeend", html);
+    return index;
+  }
+
+  function restore(form) {
+    var saved;
+    try { saved = JSON.parse(localStorage.getItem(PREFIX + form.dataset.autosaveKey) || "null"); } catch (e) { saved = null; }
+    if (!saved || JSON.stringify(saved.values) === JSON.stringify(formValues(form))) return;
+    Object.keys(saved.values).forEach(function (name) {
+      var row = name.match(/^([a-z]+)-(\d+)-/);
+      var guard = 0;
+      while (row && !form.elements[name] && guard++ < 60) { if (addRow(form, row[1]) === null) break; }
+    });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "file" || field.type === "submit" || field.type === "button") return;
+      var values = saved.values[field.name] || [];
+      if (field.type === "checkbox" || field.type === "radio") field.checked = values.indexOf(field.value) !== -1;
+      else field.value = values.length ? values[0] : "";
+    });
+    // Saved from the version it was typed on: if the server moved on since, the save is refused as a conflict.
+    var version = form.querySelector("[name=version]");
+    if (version && saved.version) version.value = saved.version;
+    var note = document.createElement("p");
+    note.className = "message warning";
+    note.setAttribute("role", "status");
+    note.textContent = form.dataset.restoredText || "";
+    form.insertBefore(note, form.firstChild);
+    if (window.htmx) window.htmx.trigger(form, "change");
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-autosave-key]");
+    if (form) keep(form);
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-autosave-key]");
+    if (form) keep(form);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-add-row]");
+    if (!button) return;
+    var form = button.closest("form");
+    var index = addRow(form, button.dataset.addRow);
+    if (index !== null) {
+      var first = form.querySelector('[name^="' + button.dataset.addRow + "-" + index + '-"]');
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var form = document.querySelector("form[data-autosave-key]");
+    var xhr = event.detail && event.detail.xhr;
+    if (!form || !xhr || event.detail.requestConfig && event.detail.requestConfig.elt !== form) return;
+    if (xhr.status === 200) localStorage.removeItem(PREFIX + form.dataset.autosaveKey);
+    else if (xhr.status === 422) keep(form); // saved but for the values marked: keep them, on the new version
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-autosave-key]").forEach(restore);
+  });
+})();
+
+// Budget lines: the total of a line follows its quantity and unit cost as they are typed.
+document.addEventListener("input", function (event) {
+  var row = event.target.closest && event.target.closest("tr");
+  if (!row || !(event.target.matches("[data-qty]") || event.target.matches("[data-cost]"))) return;
+  var number = function (field) { return parseFloat((field.value || "").replace(/[\s\u00a0]/g, "").replace(",", ".")); };
+  var quantity = number(row.querySelector("[data-qty]")), cost = number(row.querySelector("[data-cost]"));
+  var cell = row.querySelector("[data-line-total]");
+  if (cell) cell.textContent = isFinite(quantity * cost) ? (Math.round(quantity * cost * 100) / 100).toFixed(2) : "";
+});
