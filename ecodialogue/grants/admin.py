@@ -7,8 +7,19 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from ecodialogue.organizations.models import Organization
 
 from . import selectors
-from .models import Announcement, BudgetCategory, Call, Criterion, Priority, Question, RequiredDocument
-from .permissions import can_manage_call
+from .models import (
+    Announcement,
+    Application,
+    BudgetCategory,
+    Call,
+    Criterion,
+    Pilot,
+    Priority,
+    Question,
+    RequiredDocument,
+    Submission,
+)
+from .permissions import can_manage_call, is_grant_maker_staff
 from .rules import call_configuration_findings
 
 
@@ -97,6 +108,64 @@ class QuestionAdmin(TranslationAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PilotInline(ReadOnlyInline):
+    model = Pilot
+    fields = ["title", "organization", "settlement", "budget_total", "eu_declaration"]
+    readonly_fields = fields
+
+
+class SubmissionInline(ReadOnlyInline):
+    model = Submission
+    fields = ["sequence", "number", "submitted_at", "submitted_by", "sha256"]
+    readonly_fields = fields
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read only: applications change through their forms, which enforce the call's rules and versions.
+
+    A submitted application must not change through any path, the admin
+    included; staff re-open it on its page, with a reason, and that is logged.
+    """
+
+    list_display = ["__str__", "call", "status", "total_amount", "checklist_errors", "submitted_at"]
+    list_filter = ["status", "call"]
+    search_fields = ["number", "consortium__lead__name_kk", "consortium__lead__name_ru"]
+    inlines = [PilotInline, SubmissionInline]
+    list_select_related = ["consortium__lead", "call"]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.filter(call__grant_maker__memberships__user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_grant_maker_staff.test(request.user, obj.call if obj else None)
 
 
 admin.site.site_header = _("EcoDialogue administration")

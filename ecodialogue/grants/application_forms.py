@@ -174,11 +174,13 @@ class PilotForm(forms.Form):
         return pilot, tables, problems
 
 
-
 def pilot_initial(pilot: Pilot) -> dict:
     return {
         "version": pilot.version,
-        **{name: getattr(pilot, name) for name in (*PILOT_TEXT_FIELDS, "participants", "women", "youth", "eu_declaration")},
+        **{
+            name: getattr(pilot, name)
+            for name in (*PILOT_TEXT_FIELDS, "participants", "women", "youth", "eu_declaration")
+        },
         "settlement": pilot.settlement_id or "",
         "themes": [t.pk for t in pilot.themes.all()],
     }

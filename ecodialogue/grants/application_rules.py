@@ -370,7 +370,9 @@ def budget_lines(facts: ApplicationFacts, config: ApplicationConfig) -> list[Fin
         for index, line in enumerate(pilot.lines, start=1):
             params = {"pilot": pilot.label, "line": index}
             if line.category is None or not line.item.strip() or line.quantity is None or line.unit_cost is None:
-                message = _("Pilot project %(pilot)s, budget line %(line)d: fill the category, item, quantity and cost.")
+                message = _(
+                    "Pilot project %(pilot)s, budget line %(line)d: fill the category, item, quantity and cost."
+                )
             elif line.category not in config.categories:
                 message = _("Pilot project %(pilot)s, budget line %(line)d: the category is not one of the call's.")
             elif line.quantity <= 0 or line.unit_cost <= 0:
@@ -468,7 +470,9 @@ def eu_declaration(facts: ApplicationFacts, config: ApplicationConfig) -> list[F
     return [
         _error(
             "declaration.eu",
-            _("Pilot project %(pilot)s: its NGO must declare that it is not and was not funded by another EU programme."),
+            _(
+                "Pilot project %(pilot)s: its NGO must declare that it is not and was not funded by another EU programme."
+            ),
             f"pilot:{pilot.id}",
             pilot=pilot.label,
         )

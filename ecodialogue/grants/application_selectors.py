@@ -181,9 +181,7 @@ def application_facts(application: Application) -> ApplicationFacts:
         lead_blank=tuple(name for name in LEAD_FIELDS if not (getattr(application, name) or "").strip()),
         members=members,
         pilots=tuple(pilot_facts(pilot, number) for number, pilot in enumerate(application.pilots.all(), start=1)),
-        documents=tuple(
-            DocumentFacts(d.requirement.code, d.organization_id, d.file_type, d.size) for d in documents
-        ),
+        documents=tuple(DocumentFacts(d.requirement.code, d.organization_id, d.file_type, d.size) for d in documents),
         deadline=effective_deadline(application),
         accepting=application.call.status == Call.Status.OPEN or application.reopened_until is not None,
         field_labels=field_labels(),
@@ -192,10 +190,7 @@ def application_facts(application: Application) -> ApplicationFacts:
 
 def applications_of_call(call: Call) -> QuerySet[Application]:
     """Staff's list: one row per application with what the list shows, no per-row queries."""
-    return (
-        call.applications.select_related("consortium__lead")
-        .order_by("status", "number", "created_at")
-    )
+    return call.applications.select_related("consortium__lead").order_by("status", "number", "created_at")
 
 
 def submission_by_receipt(number: str, sha256: str) -> Submission | None:

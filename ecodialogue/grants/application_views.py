@@ -515,7 +515,9 @@ def receipt_verify(request):
             result = {"state": "altered", "submission": submission}
         else:
             document = (form.cleaned_data.get("document") or "").strip().lower()
-            names = [d["name"] for d in submission.snapshot.get("documents", []) if document and d["sha256"] == document]
+            names = [
+                d["name"] for d in submission.snapshot.get("documents", []) if document and d["sha256"] == document
+            ]
             result = {
                 "state": "valid",
                 "submission": submission,
@@ -579,7 +581,9 @@ def pdf_context(application: Application) -> dict:
     members = [m for m in application.consortium.members.all() if m.status == "accepted"]
     categories = []
     for category in application.call.budget_categories.all():
-        amount = sum((line.total for p in pilots for line in p.budget_lines.all() if line.category_id == category.pk), 0)
+        amount = sum(
+            (line.total for p in pilots for line in p.budget_lines.all() if line.category_id == category.pk), 0
+        )
         categories.append({"category": category, "amount": amount})
     return {
         "application": application,
@@ -631,4 +635,3 @@ def call_applications(request, code: str):
     call = perms.get_call_for_user(request.user, code, perms.can_manage_call)
     page = Paginator(applications_of_call(call), 50).get_page(request.GET.get("page"))
     return render(request, "grants/call_applications.html", {"call": call, "page": page})
-

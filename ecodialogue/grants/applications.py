@@ -90,9 +90,10 @@ class PilotData:
 
 def _is_person_of(user, organization_id: int) -> bool:
     """Fresh from the database: services do not trust a page's cached answer."""
-    return bool(user and user.is_authenticated) and Membership.objects.filter(
-        user=user, organization_id=organization_id
-    ).exists()
+    return (
+        bool(user and user.is_authenticated)
+        and Membership.objects.filter(user=user, organization_id=organization_id).exists()
+    )
 
 
 def _accepted(consortium: Consortium) -> set[int]:
@@ -102,8 +103,8 @@ def _accepted(consortium: Consortium) -> set[int]:
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update(of=("self",)).select_related("call", "consortium").get(
-        pk=application.pk
+    return (
+        Application.objects.select_for_update(of=("self",)).select_related("call", "consortium").get(pk=application.pk)
     )
 
 
@@ -327,8 +328,9 @@ def pilot_save(*, pilot: Pilot, actor, data: PilotData, version: int, now: datet
     )  # fmt: skip
     lines = [
         BudgetLine(
-            pilot=pilot, position=i, category=categories.get(row.get("category") or ""), item=_text(row.get("item"), 300),
-            unit=_text(row.get("unit"), 64), quantity=row.get("quantity"), unit_cost=row.get("unit_cost"),
+            pilot=pilot, position=i, category=categories.get(row.get("category") or ""),
+            item=_text(row.get("item"), 300), unit=_text(row.get("unit"), 64), quantity=row.get("quantity"),
+            unit_cost=row.get("unit_cost"),
         )
         for i, row in enumerate(data.budget_lines)
     ]  # fmt: skip
@@ -347,7 +349,10 @@ def pilot_remove(*, pilot: Pilot, actor, now: datetime.datetime | None = None) -
     now = now or timezone.now()
     pilot, application = _lock_pilot(pilot, actor, now)
     activity_record(
-        actor=actor, verb="application.pilot_removed", obj=application, details={"pilot": pilot.pk, "title": pilot.title}
+        actor=actor,
+        verb="application.pilot_removed",
+        obj=application,
+        details={"pilot": pilot.pk, "title": pilot.title},
     )
     pilot.delete()
     _refresh_summary(application)
@@ -380,9 +385,7 @@ def document_upload(
         if organization.pk not in _accepted(application.consortium):
             raise Invalid("documents.slot", _("Documents are uploaded for members of the consortium only."))
         if not (_is_person_of(actor, organization.pk) or _is_person_of(actor, lead_id)):
-            raise Forbidden(
-                "permission.denied", _("Only the people of %(name)s may do this.") % {"name": organization}
-            )
+            raise Forbidden("permission.denied", _("Only the people of %(name)s may do this.") % {"name": organization})
     try:
         file_type = check_document(
             upload, allowed=requirement.file_types or ["pdf"], max_bytes=requirement.max_size_mb * 1024 * 1024
@@ -474,9 +477,12 @@ def application_submit(*, application: Application, actor, now: datetime.datetim
     # Lock the call row first: numbers are given in order within the call.
     Call.objects.select_for_update().get(pk=application.call_id)
     locked = _lock(application)
-    if not _is_person_of(actor, locked.consortium.lead_id) or not Membership.objects.filter(
-        user=actor, organization_id=locked.consortium.lead_id, role=Membership.Role.HEAD
-    ).exists():
+    if (
+        not _is_person_of(actor, locked.consortium.lead_id)
+        or not Membership.objects.filter(
+            user=actor, organization_id=locked.consortium.lead_id, role=Membership.Role.HEAD
+        ).exists()
+    ):
         raise Forbidden("permission.denied", _("Only a head of the lead NGO submits the application."))
     if locked.status != Application.Status.DRAFT:
         raise Conflict("application.frozen", _("The application is already submitted."))

@@ -74,9 +74,7 @@ def _pilot(pilot) -> dict:
             )
         },
         "themes": sorted(t.slug for t in pilot.themes.all()),
-        "indicators": [
-            {"name": i.name, "unit": i.unit, "target": _money(i.target)} for i in pilot.indicators.all()
-        ],
+        "indicators": [{"name": i.name, "unit": i.unit, "target": _money(i.target)} for i in pilot.indicators.all()],
         "activities": [
             {"title": a.title, "start_month": a.start_month, "end_month": a.end_month} for a in pilot.activities.all()
         ],
