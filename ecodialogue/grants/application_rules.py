@@ -471,7 +471,8 @@ def eu_declaration(facts: ApplicationFacts, config: ApplicationConfig) -> list[F
         _error(
             "declaration.eu",
             _(
-                "Pilot project %(pilot)s: its NGO must declare that it is not and was not funded by another EU programme."
+                "Pilot project %(pilot)s: its NGO must declare that it is not and was not funded "
+                "by another EU programme."
             ),
             f"pilot:{pilot.id}",
             pilot=pilot.label,

@@ -30,9 +30,7 @@ urlpatterns = [
     path("applications/<int:pk>/pilots/<int:pilot_pk>/remove/", apps.pilot_remove, name="pilot-remove"),
     path("applications/<int:pk>/documents/", apps.document_upload, name="document-upload"),
     path("applications/<int:pk>/documents/<int:document_pk>/", apps.document_download, name="document-download"),
-    path(
-        "applications/<int:pk>/documents/<int:document_pk>/restore/", apps.document_restore, name="document-restore"
-    ),
+    path("applications/<int:pk>/documents/<int:document_pk>/restore/", apps.document_restore, name="document-restore"),
     path("applications/<int:pk>/submit/", apps.application_submit, name="application-submit"),
     path("applications/<int:pk>/reopen/", apps.application_reopen, name="application-reopen"),
     path("applications/<int:pk>/receipts/<int:sequence>/", apps.application_receipt, name="application-receipt"),

@@ -13,6 +13,7 @@ from ecodialogue.organizations.models import Organization
 
 from . import consortia, selectors, services
 from . import permissions as perms
+from .application_forms import StartApplicationForm
 from .forms import (
     AnnouncementForm,
     AnswerForm,
@@ -22,7 +23,6 @@ from .forms import (
     QuestionForm,
     TransitionForm,
 )
-from .application_forms import StartApplicationForm
 from .models import Application, CallFollower, ConsortiumMember, Question
 from .rules import call_configuration_findings
 

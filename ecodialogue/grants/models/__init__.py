@@ -21,7 +21,7 @@ from .calls import (
     Question,
     RequiredDocument,
 )
-from .consortia import Consortium, ConsortiumMember, ConsortiumEmailInvitation
+from .consortia import Consortium, ConsortiumEmailInvitation, ConsortiumMember
 
 __all__ = [
     "Activity",

@@ -285,5 +285,3 @@ class CallFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.call}"
-
-

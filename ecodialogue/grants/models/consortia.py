@@ -102,9 +102,7 @@ class ConsortiumEmailInvitation(models.Model):
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    claimed_for = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    claimed_for = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
