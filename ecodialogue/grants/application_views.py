@@ -128,7 +128,7 @@ def application_start(request, pk: int):
 
 
 def _document_slots(application: Application, user, editable: bool) -> list[dict]:
-    documents = list(application.documents.select_related("uploaded_by").order_by("-uploaded_at"))
+    documents = application.all_documents
     members = [m for m in application.consortium.members.all() if m.status == "accepted"]
     slots = []
     for requirement in application.call.required_documents.all():
@@ -157,6 +157,18 @@ def _document_slots(application: Application, user, editable: bool) -> list[dict
     return slots
 
 
+def _history(application: Application) -> list:
+    """State changes, newest last; each submission carries the number of its receipt (1, 2, …)."""
+    history = list(application.transitions.select_related("actor"))
+    sequence = 0
+    for step in history:
+        if step.to_status == Application.Status.SUBMITTED:
+            sequence += 1
+            step.receipt = sequence
+    return history
+
+
+@login_required
 def application_detail(request, pk: int):
     application = _get(request, pk)
     user = request.user
@@ -183,8 +195,7 @@ def application_detail(request, pk: int):
         "can_submit": editable and perms.can_submit_application.test(user, application),
         "can_reopen": application.is_frozen and perms.can_reopen_application.test(user, application),
         "slots": _document_slots(application, user, editable),
-        "submissions": application.submissions.order_by("-sequence"),
-        "history": application.transitions.select_related("actor"),
+        "history": _history(application),
         "pdf_members": [m.organization for m in members if any(p.organization_id == m.organization_id for p in pilots)],
         **checklist_context(application),
     }

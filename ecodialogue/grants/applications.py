@@ -533,7 +533,13 @@ def application_submit(*, application: Application, actor, now: datetime.datetim
             to=user.email,
             language=recipient_language(user),
             template="grants/emails/application_receipt",
-            context={"application": loaded, "submission": submission, "call": loaded.call, "user": user},
+            context={
+                "application": loaded,
+                "submission": submission,
+                "call": loaded.call,
+                "user": user,
+                "documents": loaded.current_documents,
+            },
         )
     return submission
 

@@ -112,17 +112,22 @@ rules.add_perm("grants", is_grant_maker_staff)  # the app's entry on the admin i
 # --- Applications -----------------------------------------------------------
 
 
-def organizations_of(user) -> set[int]:
-    """The organisations the person belongs to (any role); cached per request on the user object."""
+def roles_of(user) -> dict[int, str]:
+    """The person's role in each organisation they belong to; one query, cached per request on the user."""
     if not user.is_authenticated:
-        return set()
-    cached = user.__dict__.get("_organization_ids")
+        return {}
+    cached = user.__dict__.get("_organization_roles_all")
     if cached is None:
         from ecodialogue.organizations.models import Membership
 
-        cached = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-        user.__dict__["_organization_ids"] = cached
+        cached = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        user.__dict__["_organization_roles_all"] = cached
     return cached
+
+
+def organizations_of(user) -> set[int]:
+    """The organisations the person belongs to (any role)."""
+    return set(roles_of(user))
 
 
 def _accepted_ids(application) -> set[int]:
@@ -148,9 +153,7 @@ def is_application_lead(user, application) -> bool:
 
 @rules.predicate
 def is_application_lead_head(user, application) -> bool:
-    from ecodialogue.organizations.permissions import is_head
-
-    return is_head.test(user, application.consortium.lead)
+    return roles_of(user).get(application.consortium.lead_id) == "head"
 
 
 @rules.predicate
