@@ -6,6 +6,8 @@ of one NGO in the same call (constraint one_consortium_per_call).
 """
 
 import datetime
+import hashlib
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,11 +19,12 @@ from ecodialogue.core.services import activity_record
 from ecodialogue.organizations.models import Organization
 from ecodialogue.organizations.selectors import heads_of, is_head_of
 
-from .models import Call, Consortium, ConsortiumMember
+from .models import Call, Consortium, ConsortiumEmailInvitation, ConsortiumMember
 from .rules import eligibility_findings
 from .selectors import eligibility_config, organization_facts
 
 ACTIVE = (ConsortiumMember.Status.INVITED, ConsortiumMember.Status.ACCEPTED)
+EMAIL_INVITATION_DAYS = 14
 
 
 def _require_head(user, organization: Organization) -> None:
@@ -103,7 +106,7 @@ def consortium_invite(
         call=call, organization=organization, status=ConsortiumMember.Status.ACCEPTED
     ).exists():
         raise _already_in_call(call, organization)
-    if consortium.members.filter(status__in=ACTIVE).count() >= call.consortium_max:
+    if _places_taken(consortium) >= call.consortium_max:
         raise Invalid(
             "consortium.size",
             _("A consortium of this call has at most %(max)d NGOs, invitations included.")
@@ -192,3 +195,140 @@ def consortium_withdraw(*, member: ConsortiumMember, actor) -> ConsortiumMember:
         details={"organization": member.organization_id},
     )
     return member
+
+
+# --- Invitations by e-mail, for NGOs not yet on the platform -------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _places_taken(consortium: Consortium) -> int:
+    """Members and invitations (from the directory or by e-mail) count against the call's maximum."""
+    members = consortium.members.filter(status__in=ACTIVE).count()
+    pending = consortium.email_invitations.filter(status=ConsortiumEmailInvitation.Status.PENDING).count()
+    return members + pending
+
+
+@transaction.atomic
+def consortium_invite_by_email(
+    *,
+    consortium: Consortium,
+    email: str,
+    organization_name: str,
+    language: str,
+    actor,
+    now: datetime.datetime | None = None,
+) -> ConsortiumEmailInvitation:
+    """The lead NGO invites, by e-mail, an NGO that is not registered yet; the link lets it register and join."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    now = now or timezone.now()
+    consortium = Consortium.objects.select_for_update(of=("self",)).select_related("call", "lead").get(pk=consortium.pk)
+    call = consortium.call
+    _require_head(actor, consortium.lead)
+    _require_open(call, now)
+    email = email.strip().lower()
+    if consortium.email_invitations.filter(email=email, status=ConsortiumEmailInvitation.Status.PENDING).exists():
+        raise Conflict("consortium.already_invited", _("An invitation to this address is already waiting."))
+    if _places_taken(consortium) >= call.consortium_max:
+        raise Invalid(
+            "consortium.size",
+            _("A consortium of this call has at most %(max)d NGOs, invitations included.")
+            % {"max": call.consortium_max},
+        )
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    token = secrets.token_urlsafe(32)
+    expires = now + datetime.timedelta(days=EMAIL_INVITATION_DAYS)
+    if call.deadline is not None:
+        expires = min(expires, call.deadline)
+    invitation = ConsortiumEmailInvitation.objects.create(
+        consortium=consortium,
+        email=email,
+        organization_name=organization_name.strip()[:300],
+        token_hash=_token_hash(token),
+        language=language,
+        invited_by=actor,
+        expires_at=expires,
+    )
+    activity_record(actor=actor, verb="consortium.email_invited", obj=consortium, details={"invitation": invitation.pk})
+    with translation.override(language):
+        link = settings.SITE_URL + reverse("grants:consortium-email-invitation", args=[token])
+    queue_email(
+        to=email,
+        language=language,
+        template="grants/emails/consortium_email_invitation",
+        context={"consortium": consortium, "call": call, "invitation": invitation, "link": link},
+    )
+    return invitation
+
+
+def email_invitation_by_token(token: str) -> ConsortiumEmailInvitation:
+    from ecodialogue.core.errors import NotFound
+
+    invitation = (
+        ConsortiumEmailInvitation.objects.select_related("consortium__call", "consortium__lead")
+        .filter(token_hash=_token_hash(token or ""))
+        .first()
+    )
+    if invitation is None:
+        raise NotFound("invitation.unknown", _("This invitation link is not valid."))
+    return invitation
+
+
+@transaction.atomic
+def consortium_email_invitation_claim(
+    *, token: str, organization: Organization, actor, now: datetime.datetime | None = None
+) -> ConsortiumMember:
+    """The invited NGO's head joins the consortium with their organisation: the same checks as an acceptance."""
+    now = now or timezone.now()
+    invitation = email_invitation_by_token(token)
+    invitation = ConsortiumEmailInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != ConsortiumEmailInvitation.Status.PENDING:
+        raise Conflict("invitation.used", _("This invitation has already been used or revoked."))
+    if now >= invitation.expires_at:
+        raise Invalid("invitation.expired", _("This invitation has expired. Ask the lead NGO for a new one."))
+    consortium = (
+        Consortium.objects.select_for_update(of=("self",))
+        .select_related("call", "lead")
+        .get(pk=invitation.consortium_id)
+    )
+    call = consortium.call
+    _require_head(actor, organization)
+    _require_open(call, now)
+    _require_eligible(call, organization, as_lead=False)
+    if consortium.members.filter(organization=organization, status__in=ACTIVE).exists():
+        raise Conflict("consortium.already_invited", _("%(name)s is already invited.") % {"name": organization})
+    if ConsortiumMember.objects.filter(
+        call=call, organization=organization, status=ConsortiumMember.Status.ACCEPTED
+    ).exists():
+        raise _already_in_call(call, organization)
+    # The invitation being claimed holds the place this member takes.
+    invitation.status = ConsortiumEmailInvitation.Status.CLAIMED
+    invitation.claimed_by = actor
+    invitation.claimed_for = organization
+    invitation.claimed_at = now
+    invitation.save()
+    member = ConsortiumMember.objects.create(
+        consortium=consortium, call=call, organization=organization, invited_by=invitation.invited_by
+    )
+    activity_record(
+        actor=actor, verb="consortium.email_claimed", obj=consortium, details={"organization": organization.pk}
+    )
+    return consortium_respond(member=member, actor=actor, accept=True, now=now)
+
+
+@transaction.atomic
+def consortium_email_invitation_revoke(*, invitation: ConsortiumEmailInvitation, actor) -> ConsortiumEmailInvitation:
+    invitation = (
+        ConsortiumEmailInvitation.objects.select_for_update().select_related("consortium__lead").get(pk=invitation.pk)
+    )
+    _require_head(actor, invitation.consortium.lead)
+    if invitation.status != ConsortiumEmailInvitation.Status.PENDING:
+        raise Conflict("invitation.used", _("This invitation has already been used or revoked."))
+    invitation.status = ConsortiumEmailInvitation.Status.REVOKED
+    invitation.save(update_fields=["status"])
+    return invitation

@@ -84,3 +84,9 @@ class ConsortiumInviteForm(forms.Form):
         max_length=200,
         help_text=_("Find the NGO in the directory. An NGO that is not registered yet must register first."),
     )
+
+
+class EmailInvitationForm(forms.Form):
+    organization_name = forms.CharField(label=_("Name of the NGO"), max_length=300)
+    email = forms.EmailField(label=_("E-mail of its head"))
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)

@@ -20,6 +20,15 @@ urlpatterns = [
     path("consortia/<int:pk>/", views.consortium_detail, name="consortium-detail"),
     path("consortia/<int:pk>/invite/", views.consortium_invite, name="consortium-invite"),
     path("consortia/<int:pk>/members/<int:member_pk>/", views.consortium_respond, name="consortium-respond"),
+    path("consortia/<int:pk>/invite-by-email/", views.consortium_invite_by_email, name="consortium-invite-email"),
+    path(
+        "consortia/<int:pk>/email-invitations/<int:invitation_pk>/revoke/",
+        views.consortium_email_invitation_revoke,
+        name="consortium-email-invitation-revoke",
+    ),
+    path(
+        "consortium-invitations/<str:token>/", views.consortium_email_invitation, name="consortium-email-invitation"
+    ),
     path("consortia/<int:pk>/memorandum.pdf", apps.memorandum_pdf, name="memorandum-pdf"),
     path("consortia/<int:pk>/application/", apps.application_start, name="application-start"),
     path("calls/<slug:code>/manage/applications/", apps.call_applications, name="call-applications"),

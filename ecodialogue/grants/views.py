@@ -20,10 +20,11 @@ from .forms import (
     CloneForm,
     ConsortiumCreateForm,
     ConsortiumInviteForm,
+    EmailInvitationForm,
     QuestionForm,
     TransitionForm,
 )
-from .models import Application, CallFollower, ConsortiumMember, Question
+from .models import Application, CallFollower, ConsortiumEmailInvitation, ConsortiumMember, Question
 from .rules import call_configuration_findings
 
 
@@ -213,6 +214,10 @@ def consortium_detail(request, pk: int):
         "invite_form": form,
         "candidates": candidates,
         "application": application,
+        "email_form": EmailInvitationForm(initial={"language": current_language()}),
+        "email_invitations": consortium.email_invitations.filter(status="pending")
+        if perms.can_lead_consortium.test(request.user, consortium)
+        else [],
         "can_open_application": application is not None
         and (perms.can_view_application.test(request.user, application)),
         "start_form": StartApplicationForm(call=consortium.call)
@@ -261,3 +266,67 @@ def consortium_respond(request, pk: int, member_pk: int):
 def my_consortia(request):
     places = selectors.consortium_places_of_user(request.user)
     return render(request, "grants/my_consortia.html", {"places": places})
+
+
+@require_POST
+@login_required
+def consortium_invite_by_email(request, pk: int):
+    consortium = perms.get_consortium_for_user(request.user, pk, perms.can_lead_consortium)
+    form = EmailInvitationForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(consortium)
+    try:
+        consortia.consortium_invite_by_email(
+            consortium=consortium,
+            email=form.cleaned_data["email"],
+            organization_name=form.cleaned_data["organization_name"],
+            language=form.cleaned_data["language"],
+            actor=request.user,
+        )
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("The invitation is sent by e-mail."))
+    return redirect(consortium)
+
+
+@require_POST
+@login_required
+def consortium_email_invitation_revoke(request, pk: int, invitation_pk: int):
+    consortium = perms.get_consortium_for_user(request.user, pk, perms.can_lead_consortium)
+    invitation = get_object_or_404(ConsortiumEmailInvitation, pk=invitation_pk, consortium=consortium)
+    try:
+        consortia.consortium_email_invitation_revoke(invitation=invitation, actor=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("The invitation is revoked."))
+    return redirect(consortium)
+
+
+def consortium_email_invitation(request, token: str):
+    """The page behind an invitation link: sign in, register the NGO if needed, and join."""
+    try:
+        invitation = consortia.email_invitation_by_token(token)
+    except ServiceError as error:
+        return render(request, "grants/email_invitation.html", {"error": error.message}, status=404)
+    context = {"invitation": invitation, "consortium": invitation.consortium, "call": invitation.consortium.call}
+    if not request.user.is_authenticated:
+        return render(request, "grants/email_invitation.html", context)
+    headed = selectors.organizations_headed_by(request.user)
+    if request.method == "POST":
+        organization = headed.filter(pk=request.POST.get("organization") or 0).first()
+        if organization is None:
+            messages.error(request, _("Choose one of the organisations you head."))
+        else:
+            try:
+                consortia.consortium_email_invitation_claim(token=token, organization=organization, actor=request.user)
+            except ServiceError as error:
+                _refusal(request, error)
+            else:
+                messages.success(request, _("%(name)s is now a member of the consortium.") % {"name": organization})
+                return redirect(invitation.consortium)
+    context["headed"] = headed
+    return render(request, "grants/email_invitation.html", context)

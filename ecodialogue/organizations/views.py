@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -123,8 +124,15 @@ def organization_register(request):
                 request,
                 _("The organisation is registered. Upload its registration certificate so staff can verify it."),
             )
+            # Registering on the way somewhere (an invitation to a consortium): go back there.
+            next_url = request.POST.get("next", "")
+            if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                return redirect(next_url)
             return redirect("organizations:detail", pk=organization.pk)
-    return render(request, "organizations/form.html", {"form": form, "duplicate": duplicate, "registering": True})
+    context = {"form": form, "duplicate": duplicate, "registering": True, "next": request.GET.get("next", "")}
+    if request.method == "POST":
+        context["next"] = request.POST.get("next", "")
+    return render(request, "organizations/form.html", context)
 
 
 @login_required
