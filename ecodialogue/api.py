@@ -80,3 +80,4 @@ def _forbidden(request, exc):
 api.add_router("/", "ecodialogue.organizations.api.router")
 api.add_router("/", "ecodialogue.accounts.api.router")
 api.add_router("/", "ecodialogue.grants.api.router")
+api.add_router("/", "ecodialogue.grants.application_api.router")
