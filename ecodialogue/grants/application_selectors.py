@@ -52,7 +52,9 @@ def documents_prefetch() -> Prefetch:
     """Every file of the application, current and replaced, in one query (newest first)."""
     return Prefetch(
         "documents",
-        queryset=ApplicationDocument.objects.select_related("requirement", "organization").order_by("-uploaded_at", "-id"),
+        queryset=ApplicationDocument.objects.select_related("requirement", "organization").order_by(
+            "-uploaded_at", "-id"
+        ),
         to_attr="all_documents",
     )
 

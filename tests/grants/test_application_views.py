@@ -199,7 +199,8 @@ class TestDocumentsPage:
         )
         document = ApplicationDocument.objects.get()
         download = client_for(lead_head).get(f"/kk/applications/{application.pk}/documents/{document.pk}/")
-        assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content).startswith(b"%PDF")
+        assert download["Content-Type"] == "application/pdf"
+        assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
 def test_every_page_of_an_application_has_a_constant_number_of_queries(
@@ -268,7 +269,9 @@ class TestReceipts:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE grants_submission SET snapshot = %s WHERE id = %s", ['{"changed": true}', submission.pk])
+            cursor.execute(
+                "UPDATE grants_submission SET snapshot = %s WHERE id = %s", ['{"changed": true}', submission.pk]
+            )
         altered = client.get("/kk/receipts/verify/", {"number": submission.number, "sha256": submission.sha256})
         assert "message error" in altered.content.decode()
 
