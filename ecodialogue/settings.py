@@ -273,7 +273,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The handler has the level too: WeasyPrint turns fontTools' logger up to DEBUG while it
+    # subsets fonts, and those records would otherwise reach the console through propagation.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": env.str("LOG_LEVEL", default="WARNING")}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
