@@ -18,6 +18,13 @@ from ecodialogue.core.errors import ServiceError
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         user = api_token_authenticate(key=token)
+        if user is not None and user.is_staff:
+            from allauth.mfa.models import Authenticator
+
+            # Staff act only with two-factor authentication set up, through the API too
+            # (a token made before the person became staff must not skip it).
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                return None
         if user is not None:
             request.user = user
         return user

@@ -128,8 +128,9 @@ def organization_list(request, filters: Query[OrganizationFilters]):
     wanted = {
         "q": filters.q,
         "kinds": [k.value for k in filters.kind] or None,
-        "region": filters.region,
-        "theme": filters.theme,
+        # PostgreSQL refuses NUL in any string; no code or slug contains one.
+        "region": filters.region.replace("\x00", "") if filters.region else filters.region,
+        "theme": filters.theme.replace("\x00", "") if filters.theme else filters.theme,
         "network_member": filters.network,
         "verified": filters.verified,
     }
