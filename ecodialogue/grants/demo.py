@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ecodialogue.organizations.models import Organization, Settlement, Theme
 
+from .demo_applications import seed_applications
 from .models import Announcement, BudgetCategory, Call, Criterion, Priority, Question, RequiredDocument
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -285,6 +286,7 @@ def seed_calls(*, staff) -> int:
         _fill(call)
         _seed_consortium(call)
         created += 1
+    seed_applications()  # the consortia's applications in both calls, each created once
     return created
 
 
