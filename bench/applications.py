@@ -179,7 +179,7 @@ def main() -> None:
     render_s = median_ms(render, 5) / 1000
 
     results = {
-        "date": datetime.date.today().isoformat(),
+        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
         "machine": f"{platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores",
         "database": connection.vendor,
         "application": {"members": len(facts.members), "pilots": len(facts.pilots), "budget_lines": lines},
@@ -193,8 +193,8 @@ def main() -> None:
     print(f"Application: {len(facts.members)} NGOs, {len(facts.pilots)} pilot projects, {lines} budget lines")
     print(f"All rules, pure functions:          {rules_only:8.3f} ms (median of 500)")
     print(
-        f"Load + all rules (page, submit):    {with_loading:8.2f} ms (median of 100) · budget {RULES_BUDGET_MS:.0f} ms · "
-        f"{ok(with_loading < RULES_BUDGET_MS)}"
+        f"Load + all rules (page, submit):    {with_loading:8.2f} ms (median of 100) · "
+        f"budget {RULES_BUDGET_MS:.0f} ms · {ok(with_loading < RULES_BUDGET_MS)}"
     )
     print(
         f"PDF of the whole application:       {render_s:8.3f} s  (median of 5; {results['pdf_kb']} KB) · "

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 
 from ecodialogue.grants.demo import _at, _fill
-from ecodialogue.grants.models import Call
+from ecodialogue.grants.models import ApplicationDocument, Call
 from ecodialogue.organizations.kato import read_kato_csv
 from ecodialogue.organizations.models import Membership, Organization, Settlement, Theme
 from ecodialogue.organizations.services import settlements_load
@@ -27,6 +27,8 @@ def _isolated(settings, tmp_path, monkeypatch):
     # The certificate field resolved its storage when the model loaded.
     field = Organization._meta.get_field("certificate")
     monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "private"))
+    documents = ApplicationDocument._meta.get_field("file")
+    monkeypatch.setattr(documents, "storage", FileSystemStorage(location=tmp_path / "documents"))
     cache.clear()
 
 

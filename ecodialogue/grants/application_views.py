@@ -267,7 +267,8 @@ def lead_form(request, pk: int):
                 version=_typed_version(request.POST, form),
             )
         except Conflict as error:
-            status, conflict = 409, error
+            # Saved meanwhile with exactly this text (an autosave that crossed a click on Save): nothing to resolve.
+            status, conflict = (200, None) if not _lead_conflict_rows(error, request.POST) else (409, error)
         except ServiceError as error:
             status, problem = 422, str(error.message)
     else:
@@ -300,6 +301,11 @@ def _table_text(rows: list[dict], keys: tuple[str, ...]) -> str:
     return "\n".join(" · ".join(str(row.get(k) or "") for k in keys) for row in rows)
 
 
+def _plain_rows(rows: list[dict]) -> list[dict]:
+    """Parsed rows as the saved ones read: numbers as text with their two decimals, nothing as ""."""
+    return [{key: "" if value is None else str(value) for key, value in row.items()} for row in rows]
+
+
 def _pilot_conflict_rows(error: Conflict, typed_form: PilotForm, typed_tables: dict) -> list[dict]:
     current = error.details["current"]
     typed = {name: typed_form.data.get(name, "") for name in typed_form.fields}
@@ -316,9 +322,30 @@ def _pilot_conflict_rows(error: Conflict, typed_form: PilotForm, typed_tables: d
         ("budget_lines", "line", ("category", "item", "unit", "quantity", "unit_cost"), _("Budget")),
     )
     for key, prefix, fields, label in tables:
-        theirs, yours = _table_text(current[key], fields), _table_text(typed_tables.get(prefix, []), fields)
+        saved = _plain_rows(current[key])
+        theirs, yours = _table_text(saved, fields), _table_text(_plain_rows(typed_tables.get(prefix, [])), fields)
         if theirs != yours:
             rows.append({"label": label, "theirs": theirs, "yours": yours})
+    typed_themes = sorted(int(v) for v in typed_form.data.getlist("themes") if str(v).isdigit())
+    if typed_themes != current["themes"]:
+        names = dict(typed_form.fields["themes"].queryset.values_list("pk", "name"))
+        rows.append(
+            {
+                "label": typed_form.fields["themes"].label,
+                "theirs": ", ".join(names.get(pk, "") for pk in current["themes"]),
+                "yours": ", ".join(names.get(pk, "") for pk in typed_themes),
+            }
+        )
+    typed_declaration = typed_form.data.get("eu_declaration") in ("on", "true", "1")
+    if typed_declaration != current["eu_declaration"]:
+        yes_no = {True: _("yes"), False: _("no")}
+        rows.append(
+            {
+                "label": typed_form.fields["eu_declaration"].label,
+                "theirs": yes_no[current["eu_declaration"]],
+                "yours": yes_no[typed_declaration],
+            }
+        )
     return rows
 
 
@@ -359,7 +386,9 @@ def pilot_edit(request, pk: int, pilot_pk: int):
         try:
             pilot = services.pilot_save(pilot=pilot, actor=request.user, data=data, version=version)
         except Conflict as error:
-            status, conflict = 409, error
+            parsed = {"ind": data.indicators, "act": data.activities, "line": data.budget_lines}
+            same = not _pilot_conflict_rows(error, form, parsed)
+            status, conflict = (200, None) if same else (409, error)
         except ServiceError as error:
             status, problem = 422, str(error.message)
     if status == 200 and (not valid or table_problems):
@@ -378,7 +407,11 @@ def pilot_edit(request, pk: int, pilot_pk: int):
         "table_problems": table_problems,
         "problem": problem,
         "conflict": conflict,
-        "conflict_rows": _pilot_conflict_rows(conflict, form, tables) if conflict else [],
+        "conflict_rows": _pilot_conflict_rows(
+            conflict, form, {"ind": data.indicators, "act": data.activities, "line": data.budget_lines}
+        )
+        if conflict
+        else [],
         "saved_at": timezone.now() if status in (200, 422) and conflict is None and version is not None else None,
         "version": pilot.version,
         "months": pilot_months(pilot_facts(pilot, number)),

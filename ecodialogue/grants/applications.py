@@ -8,6 +8,7 @@ snapshot (grants/snapshot.py) is stored with the receipt's hash.
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -131,7 +132,7 @@ def _conflict(kind: str, current: dict, by, at) -> Conflict:
         details={
             "form": kind,
             "current": current,
-            "saved_by": getattr(by, "full_name", "") or getattr(by, "email", "") if by else "",
+            "saved_by": (getattr(by, "full_name", "") or getattr(by, "email", "")) if by else "",
             "saved_at": at.isoformat() if at else None,
         },
     )
@@ -244,12 +245,15 @@ def pilot_add(*, application: Application, organization: Organization, actor, no
     return pilot
 
 
-def _lock_pilot(pilot: Pilot, actor, now) -> tuple[Pilot, Application]:
+def _lock_pilot(pilot: Pilot, actor, now, *, removing: bool = False) -> tuple[Pilot, Application]:
     application = _lock(pilot.application)
     _require_changeable(application, now)
     pilot = Pilot.objects.select_for_update(of=("self",)).get(pk=pilot.pk, application=application)
     if not (_is_person_of(actor, pilot.organization_id) or _is_person_of(actor, application.consortium.lead_id)):
         raise Forbidden("permission.denied", _("Only the people of the implementing NGO fill this form."))
+    if not removing and pilot.organization_id not in _accepted(application.consortium):
+        # Its NGO left the consortium: the pilot can only be removed (or its NGO come back).
+        raise Invalid("pilot.implementer", _("The NGO of this pilot project is no longer in the consortium."))
     return pilot, application
 
 
@@ -336,7 +340,8 @@ def pilot_save(*, pilot: Pilot, actor, data: PilotData, version: int, now: datet
     ]  # fmt: skip
     BudgetLine.objects.bulk_create(lines)
     pilot.budget_total = sum((line.total for line in lines), Decimal("0.00"))
-    pilot.themes.set(Theme.objects.filter(pk__in=data.themes))
+    # Ids beyond the column's range cannot be themes (and PostgreSQL would refuse the query).
+    pilot.themes.set(Theme.objects.filter(pk__in=[pk for pk in data.themes if 0 < pk < 2**31]))
     pilot.version += 1
     pilot.updated_by = actor
     pilot.save()
@@ -347,7 +352,7 @@ def pilot_save(*, pilot: Pilot, actor, data: PilotData, version: int, now: datet
 @transaction.atomic
 def pilot_remove(*, pilot: Pilot, actor, now: datetime.datetime | None = None) -> None:
     now = now or timezone.now()
-    pilot, application = _lock_pilot(pilot, actor, now)
+    pilot, application = _lock_pilot(pilot, actor, now, removing=True)
     activity_record(
         actor=actor,
         verb="application.pilot_removed",
@@ -379,7 +384,9 @@ def document_upload(
         raise Invalid("documents.slot", _("This document is not one the call asks for."))
     lead_id = application.consortium.lead_id
     if requirement.scope == RequiredDocument.Scope.CONSORTIUM:
-        if organization.pk != lead_id or not _is_person_of(actor, lead_id):
+        if organization.pk != lead_id:
+            raise Invalid("documents.slot", _("Documents of the whole consortium are filed under the lead NGO."))
+        if not _is_person_of(actor, lead_id):
             raise Forbidden("permission.denied", _("Documents of the whole consortium are uploaded by the lead NGO."))
     else:
         if organization.pk not in _accepted(application.consortium):
@@ -560,6 +567,9 @@ def application_reopen(
         raise Forbidden("permission.denied", _("Only the call's staff re-open applications."))
     if application.status != Application.Status.SUBMITTED:
         raise Conflict("application.not_submitted", _("Only a submitted application can be re-opened."))
+    if until is not None and timezone.is_naive(until):
+        # A moment typed without a zone is in the call's time zone, as shown to staff.
+        until = timezone.make_aware(until, zoneinfo.ZoneInfo(application.call.time_zone))
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise Invalid("application.reason", _("Write the reason for re-opening the application."))

@@ -26,9 +26,7 @@ urlpatterns = [
         views.consortium_email_invitation_revoke,
         name="consortium-email-invitation-revoke",
     ),
-    path(
-        "consortium-invitations/<str:token>/", views.consortium_email_invitation, name="consortium-email-invitation"
-    ),
+    path("consortium-invitations/<str:token>/", views.consortium_email_invitation, name="consortium-email-invitation"),
     path("consortia/<int:pk>/memorandum.pdf", apps.memorandum_pdf, name="memorandum-pdf"),
     path("consortia/<int:pk>/application/", apps.application_start, name="application-start"),
     path("calls/<slug:code>/manage/applications/", apps.call_applications, name="call-applications"),

@@ -119,3 +119,36 @@ document.addEventListener("input", function (event) {
   var cell = row.querySelector("[data-line-total]");
   if (cell) cell.textContent = isFinite(quantity * cost) ? (Math.round(quantity * cost * 100) / 100).toFixed(2) : "";
 });
+
+// A click on Save while an autosave is on its way would carry the version before it (a conflict
+// with oneself): wait for the autosave to answer, then submit with the version it returned.
+(function () {
+  var busy = new WeakMap();
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-autosave-key]")) return;
+    // The form is being sent as a whole: an autosave that was still waiting has nothing left to do.
+    if (form.dataset.submitting === "1") { event.preventDefault(); return; }
+    busy.set(form, true);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-autosave-key]")) return;
+    busy.set(form, false);
+    if (form.dataset.submitAfterSave === "1") {
+      form.dataset.submitAfterSave = "";
+      setTimeout(function () { form.requestSubmit(); }, 0);
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-autosave-key]") || !busy.get(form)) return;
+    if (event.submitter && event.submitter.name === "force_version") return;
+    event.preventDefault();
+    form.dataset.submitAfterSave = "1";
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!event.defaultPrevented && form.matches && form.matches("form[data-autosave-key]")) form.dataset.submitting = "1";
+  });
+})();

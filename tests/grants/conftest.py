@@ -3,23 +3,15 @@
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ecodialogue.grants import applications, consortia
 from ecodialogue.grants.applications import PilotData
-from ecodialogue.grants.models import ApplicationDocument, Call
+from ecodialogue.grants.models import Call
 from ecodialogue.organizations.models import Membership
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory
 from ..organizations.pdfs import minimal_pdf
-
-
-@pytest.fixture(autouse=True)
-def _private_documents(tmp_path, monkeypatch):
-    # The documents' field resolved its storage when the model loaded.
-    field = ApplicationDocument._meta.get_field("file")
-    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "documents"))
 
 
 def pdf_upload(name: str = "document.pdf") -> SimpleUploadedFile:
