@@ -474,3 +474,21 @@ def test_the_staff_list_figures_follow_the_forms(complete_application):
     assert complete_application.checklist_errors == 0
     assert Application.objects.filter(call=complete_application.call, checklist_errors=0).count() == 1
     assert timezone.now() < complete_application.call.deadline
+
+
+class TestAdmin:
+    """The admin shows applications to the call's staff and changes nothing: forms and services do."""
+
+    def test_the_calls_staff_read_but_cannot_change_or_delete(self, client_for, call_staff, complete_application):
+        client = client_for(call_staff)
+        url = f"/kk/admin/grants/application/{complete_application.pk}/change/"
+        page = client.get(url)
+        assert page.status_code == 200 and complete_application.consortium.lead.name_kk in page.content.decode()
+        assert client.post(url, {"status": "draft", "summary": "өзгертілген"}).status_code == 403
+        assert client.post(f"/kk/admin/grants/application/{complete_application.pk}/delete/").status_code == 403
+        complete_application.refresh_from_db()
+        assert complete_application.summary != "өзгертілген"
+
+    def test_others_do_not_see_it(self, client_for, staff, complete_application):
+        response = client_for(staff).get(f"/kk/admin/grants/application/{complete_application.pk}/change/")
+        assert response.status_code in (302, 403, 404)
