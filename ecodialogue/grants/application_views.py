@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ecodialogue.core.errors import Conflict, ServiceError
 from ecodialogue.core.findings import Severity
+from ecodialogue.core.i18n import current_language
 from ecodialogue.core.pdf import render_pdf
 from ecodialogue.organizations.models import Organization
 
@@ -532,11 +533,19 @@ def application_receipt(request, pk: int, sequence: int):
         response = HttpResponse(canonical_json(submission.snapshot), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{submission.number}-{submission.sequence}.json"'
         return response
-    return render(
-        request,
-        "grants/application_receipt.html",
-        {"application": application, "call": application.call, "submission": submission},
-    )
+    requirements = {r.code: r.name for r in application.call.required_documents.all()}
+    language = current_language()
+    members = {
+        m["id"]: m.get(f"name_{language}") or m.get("name_kk") or m.get("name_ru") or ""
+        for m in submission.snapshot.get("consortium", {}).get("members", [])
+    }
+    documents = [
+        {**d, "requirement_name": requirements.get(d["requirement"], d["requirement"]),
+         "organization_name": members.get(d["organization_id"], "")}
+        for d in submission.snapshot.get("documents", [])
+    ]  # fmt: skip
+    context = {"application": application, "call": application.call, "submission": submission, "documents": documents}
+    return render(request, "grants/application_receipt.html", context)
 
 
 class ReceiptVerifyForm(forms.Form):

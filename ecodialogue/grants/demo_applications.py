@@ -34,12 +34,17 @@ SEED_CALL = "ecodialogue-2026"
 OPEN_CALL = "ecodialogue-2027"
 
 
-def minimal_pdf() -> bytes:
-    """A one-page PDF written by hand: what the demo uploads in place of signed scans."""
+def minimal_pdf(title: str = "EcoDialogue demo") -> bytes:
+    """A one-page PDF written by hand, its title naming the document: what the demo uploads for signed scans.
+
+    The title makes each demo file (and its SHA-256 on the receipts) different, as real scans would be.
+    """
+    safe = "".join(c for c in title if c.isascii() and c.isalnum() or c in " -_.").encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Title (" + safe + b") /Producer (EcoDialogue demo) >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -50,7 +55,7 @@ def minimal_pdf() -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
 
 
@@ -175,15 +180,14 @@ def _seed_submitted() -> int:
     Call.objects.filter(pk=call.pk).update(status=Call.Status.OPEN)
     call.refresh_from_db()
     try:
-        pdf = minimal_pdf()
         for spec in todo:
-            _submit_one(call, spec, organisations, themes, pdf)
+            _submit_one(call, spec, organisations, themes)
     finally:
         Call.objects.filter(pk=call.pk).update(status=status)
     return len(todo)
 
 
-def _submit_one(call: Call, spec: dict, organisations: dict, themes: dict, pdf: bytes) -> None:
+def _submit_one(call: Call, spec: dict, organisations: dict, themes: dict) -> None:
     """One consortium's story, from forming it two weeks before submitting to the submission."""
     submitted = datetime.datetime(*spec["submitted"], tzinfo=ALMATY)
 
@@ -233,7 +237,10 @@ def _submit_one(call: Call, spec: dict, organisations: dict, themes: dict, pdf: 
                     application=application,
                     requirement=requirement,
                     organization=organization,
-                    upload=_pdf(f"{requirement.code}-{organization.pk}.pdf", pdf),
+                    upload=_pdf(
+                        f"{requirement.code}-{organization.pk}.pdf",
+                        minimal_pdf(f"{requirement.code} {spec['lead']} {organization.pk}"),
+                    ),
                     actor=head,
                     now=now,
                 )

@@ -98,12 +98,22 @@ document.addEventListener("click", function (event) {
       if (first) first.focus();
     }
   });
+  var sent = new WeakMap();
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.matches && form.matches("form[data-autosave-key]")) sent.set(form, JSON.stringify(formValues(form)));
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var form = document.querySelector("form[data-autosave-key]");
     var xhr = event.detail && event.detail.xhr;
     if (!form || !xhr || event.detail.requestConfig && event.detail.requestConfig.elt !== form) return;
-    if (xhr.status === 200) localStorage.removeItem(PREFIX + form.dataset.autosaveKey);
-    else if (xhr.status === 422) keep(form); // saved but for the values marked: keep them, on the new version
+    // The copy goes only if the server now holds exactly what the form shows: anything typed while the
+    // save was on its way stays in this browser, on the new version.
+    if (xhr.status === 200 && sent.get(form) === JSON.stringify(formValues(form))) {
+      localStorage.removeItem(PREFIX + form.dataset.autosaveKey);
+    } else if (xhr.status === 200 || xhr.status === 422) {
+      keep(form);
+    }
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-autosave-key]").forEach(restore);
