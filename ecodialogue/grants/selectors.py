@@ -146,7 +146,7 @@ def consortium_places_of_user(user) -> QuerySet[ConsortiumMember]:
     return (
         ConsortiumMember.objects.filter(organization__memberships__user=user)
         .exclude(status__in=(ConsortiumMember.Status.WITHDRAWN, ConsortiumMember.Status.DECLINED))
-        .select_related("consortium__lead", "consortium__call", "organization")
+        .select_related("consortium__lead", "consortium__call", "consortium__application", "organization")
         .distinct()
         .order_by("-status", "-invited_at")
     )

@@ -294,3 +294,9 @@ class TestReceipts:
     def test_outsiders_do_not_see_the_receipt_page(self, client_for, submission):
         response = client_for(UserFactory()).get(f"/kk/applications/{submission.application_id}/receipts/1/")
         assert response.status_code == 404
+
+
+def test_my_consortia_leads_to_the_application(client_for, partner_head, complete_application, lead_head):
+    applications.application_submit(application=complete_application, actor=lead_head)
+    page = client_for(partner_head).get("/kk/consortia/mine/").content.decode()
+    assert f'href="/kk/applications/{complete_application.pk}/"' in page and "OPEN-CALL-001" in page
