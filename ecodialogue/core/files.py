@@ -63,7 +63,7 @@ def check_image(upload: UploadedFile, *, max_bytes: int | None = None) -> None:
     try:
         with Image.open(upload) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("The image is damaged and cannot be read."), code="image_damaged") from exc
     finally:
         upload.seek(0)

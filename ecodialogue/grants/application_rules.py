@@ -81,6 +81,8 @@ class PilotFacts:
     youth: int | None = None
     themes: frozenset[int] = frozenset()
     eu_declaration: bool = False
+    # A whole region (an oblast) is not a settlement; a city of republican significance is both.
+    whole_region: bool = False
 
     @property
     def label(self) -> str:
@@ -315,16 +317,17 @@ def pilot_complete(facts: ApplicationFacts, config: ApplicationConfig) -> list[F
 
 
 def pilot_settlement(facts: ApplicationFacts, config: ApplicationConfig) -> list[Finding]:
-    return [
-        _error(
-            "pilot.settlement",
-            _("Pilot project %(pilot)s: choose the settlement of Kazakhstan where it takes place."),
-            f"pilot:{pilot.id}",
-            pilot=pilot.label,
-        )
-        for pilot in facts.pilots
-        if not pilot.settlement
-    ]
+    """A village, town, district or city of Kazakhstan (KATO); the call does not fund a whole region."""
+    findings = []
+    for pilot in facts.pilots:
+        if not pilot.settlement:
+            message = _("Pilot project %(pilot)s: choose the settlement of Kazakhstan where it takes place.")
+        elif pilot.whole_region:
+            message = _("Pilot project %(pilot)s: choose a village, town, district or city, not a whole region.")
+        else:
+            continue
+        findings.append(_error("pilot.settlement", message, f"pilot:{pilot.id}", pilot=pilot.label))
+    return findings
 
 
 def pilot_months(pilot: PilotFacts) -> int | None:

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 
 from ecodialogue.organizations.bin import is_valid_bin
+from ecodialogue.organizations.models import Settlement
 
 from .application_rules import (
     LEAD_FIELDS,
@@ -84,6 +85,12 @@ def application_page(pk: int) -> Application | None:
     return application
 
 
+def accepted_file_types(requirement) -> tuple[str, ...]:
+    """The kinds a slot accepts; a slot configured with none (or with one as a bare string) takes PDF."""
+    types = requirement.file_types or ("pdf",)
+    return (types,) if isinstance(types, str) else tuple(types)
+
+
 def application_config(call: Call) -> ApplicationConfig:
     """The call's rules for applications; reads the call's prefetched lists when there are any."""
     return ApplicationConfig(
@@ -103,7 +110,7 @@ def application_config(call: Call) -> ApplicationConfig:
                 name=d.name,
                 scope=d.scope,
                 required=d.required,
-                file_types=tuple(d.file_types or ()),
+                file_types=accepted_file_types(d),
                 max_bytes=d.max_size_mb * 1024 * 1024,
             )
             for d in call.required_documents.all()
@@ -150,6 +157,9 @@ def pilot_facts(pilot: Pilot, number: int) -> PilotFacts:
         youth=pilot.youth,
         themes=frozenset(t.pk for t in pilot.themes.all()),
         eu_declaration=pilot.eu_declaration,
+        whole_region=bool(pilot.settlement_id)
+        and pilot.settlement.level == Settlement.Level.OBLAST
+        and pilot.settlement.type_code == 0,
     )
 
 

@@ -100,6 +100,14 @@ def checklist_context(application: Application) -> dict:
     }
 
 
+def _posted_id(request, name: str) -> int:
+    """An id from the posted form; anything that is not one is a 404, like an unknown id."""
+    value = request.POST.get(name) or ""
+    if not (value.isascii() and value.isdigit() and len(value) < 18):
+        raise Http404
+    return int(value)
+
+
 def _get(request, pk: int, permission=None) -> Application:
     if not request.user.is_authenticated:
         raise Http404
@@ -208,8 +216,8 @@ def application_detail(request, pk: int):
 
 def _typed_version(form_data, form) -> int | None:
     """The version the save was made from; "keep my version" after a conflict names the newer one."""
-    forced = form_data.get("force_version")
-    if forced and forced.isdigit():
+    forced = form_data.get("force_version") or ""
+    if forced.isascii() and forced.isdigit() and len(forced) < 10:
         return int(forced)
     return form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
 
@@ -243,7 +251,8 @@ def lead_form(request, pk: int):
         "call": application.call,
         "editable": editable,
         "kind": "lead",
-        "autosave_key": f"lead-{application.pk}",
+        # Per person: on a shared computer one person's unsaved text never reaches another's form.
+        "autosave_key": f"{request.user.pk}-lead-{application.pk}",
     }
     if request.method != "POST":
         form = LeadForm(
@@ -285,7 +294,10 @@ def lead_form(request, pk: int):
         "conflict": conflict,
         "conflict_rows": _lead_conflict_rows(conflict, request.POST) if conflict else [],
         "saved_at": timezone.now() if status == 200 else None,
-        "version": application.version,
+        # After a conflict the form stays on the version it was typed on: a later save conflicts again,
+        # until the person chooses "keep my version" (which names the current one).
+        "version": application.version if conflict is None else _typed_version(request.POST, form),
+        "current_version": application.version,
         **checklist_context(application),
     }
     return _save_response(request, "grants/lead_form.html", context, status)
@@ -327,7 +339,7 @@ def _pilot_conflict_rows(error: Conflict, typed_form: PilotForm, typed_tables: d
         theirs, yours = _table_text(saved, fields), _table_text(_plain_rows(typed_tables.get(prefix, [])), fields)
         if theirs != yours:
             rows.append({"label": label, "theirs": theirs, "yours": yours})
-    typed_themes = sorted(int(v) for v in typed_form.data.getlist("themes") if str(v).isdigit())
+    typed_themes = sorted(int(v) for v in typed_form.data.getlist("themes") if str(v).isascii() and str(v).isdigit())
     if typed_themes != current["themes"]:
         names = dict(typed_form.fields["themes"].queryset.values_list("pk", "name"))
         rows.append(
@@ -363,7 +375,7 @@ def pilot_edit(request, pk: int, pilot_pk: int):
         "number": number,
         "editable": editable,
         "kind": "pilot",
-        "autosave_key": f"pilot-{pilot.pk}",
+        "autosave_key": f"{request.user.pk}-pilot-{pilot.pk}",
         "categories": list(application.call.budget_categories.all()),
         "max_months": application.call.pilot_max_months,
     }
@@ -414,7 +426,8 @@ def pilot_edit(request, pk: int, pilot_pk: int):
         if conflict
         else [],
         "saved_at": timezone.now() if status in (200, 422) and conflict is None and version is not None else None,
-        "version": pilot.version,
+        "version": pilot.version if conflict is None else version,
+        "current_version": pilot.version,
         "months": pilot_months(pilot_facts(pilot, number)),
         **checklist_context(application),
     }
@@ -425,7 +438,7 @@ def pilot_edit(request, pk: int, pilot_pk: int):
 @login_required
 def pilot_add(request, pk: int):
     application = _get(request, pk)
-    organization = get_object_or_404(Organization, pk=request.POST.get("organization") or 0)
+    organization = get_object_or_404(Organization, pk=_posted_id(request, "organization"))
     try:
         pilot = services.pilot_add(application=application, organization=organization, actor=request.user)
     except ServiceError as error:
@@ -455,8 +468,8 @@ def pilot_remove(request, pk: int, pilot_pk: int):
 @login_required
 def document_upload(request, pk: int):
     application = _get(request, pk)
-    requirement = get_object_or_404(RequiredDocument, pk=request.POST.get("requirement") or 0, call=application.call)
-    organization = get_object_or_404(Organization, pk=request.POST.get("organization") or 0)
+    requirement = get_object_or_404(RequiredDocument, pk=_posted_id(request, "requirement"), call=application.call)
+    organization = get_object_or_404(Organization, pk=_posted_id(request, "organization"))
     form = DocumentUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))

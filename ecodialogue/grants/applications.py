@@ -26,7 +26,13 @@ from ecodialogue.organizations.models import Membership, Organization, Settlemen
 from ecodialogue.organizations.selectors import heads_of
 
 from .application_rules import LEAD_FIELDS, application_findings
-from .application_selectors import application_config, application_facts, application_page, effective_deadline
+from .application_selectors import (
+    accepted_file_types,
+    application_config,
+    application_facts,
+    application_page,
+    effective_deadline,
+)
 from .models import (
     Activity,
     Application,
@@ -44,6 +50,9 @@ from .models import (
 )
 from .permissions import is_call_staff
 from .snapshot import application_snapshot, snapshot_hash
+
+# Far beyond any grant, and what the amount columns hold with room for a consortium's sum.
+MAX_AMOUNT = Decimal("1000000000")
 
 PILOT_FIELDS = (
     "title",
@@ -142,7 +151,7 @@ def _refresh_summary(application: Application) -> None:
     """Keep the staff list's figures (checklist errors, requested amount) in step with the forms."""
     loaded = application_page(application.pk)
     findings = application_findings(application_facts(loaded), application_config(loaded.call))
-    total = sum((p.budget_total for p in loaded.pilots.all()), Decimal("0"))
+    total = min(sum((p.budget_total for p in loaded.pilots.all()), Decimal("0")), Decimal("999999999999.99"))
     Application.objects.filter(pk=application.pk).update(
         checklist_errors=min(len(errors(findings)), 32767), total_amount=total
     )
@@ -338,6 +347,11 @@ def pilot_save(*, pilot: Pilot, actor, data: PilotData, version: int, now: datet
         )
         for i, row in enumerate(data.budget_lines)
     ]  # fmt: skip
+    if any(line.total >= MAX_AMOUNT for line in lines) or sum(line.total for line in lines) >= MAX_AMOUNT:
+        raise Invalid(
+            "budget.too_large",
+            _("A budget line or the pilot project's budget is far beyond any grant: check the quantities and costs."),
+        )
     BudgetLine.objects.bulk_create(lines)
     pilot.budget_total = sum((line.total for line in lines), Decimal("0.00"))
     # Ids beyond the column's range cannot be themes (and PostgreSQL would refuse the query).
@@ -395,7 +409,7 @@ def document_upload(
             raise Forbidden("permission.denied", _("Only the people of %(name)s may do this.") % {"name": organization})
     try:
         file_type = check_document(
-            upload, allowed=requirement.file_types or ["pdf"], max_bytes=requirement.max_size_mb * 1024 * 1024
+            upload, allowed=accepted_file_types(requirement), max_bytes=requirement.max_size_mb * 1024 * 1024
         )
     except ValidationError as error:
         raise Invalid(f"documents.{error.code or 'invalid'}", error.messages[0]) from error
@@ -454,10 +468,17 @@ def document_restore(*, document: ApplicationDocument, actor, now: datetime.date
 
 
 def _application_number(call: Call) -> str:
-    """ECODIALOGUE-2026-007: the call's code and a number in the call, given in order of first submission."""
-    prefix = call.code.upper()
+    """ECODIALOGUE-2026-007: the call's code and a number in the call, given in order of first submission.
+
+    Two calls whose codes differ only in case would give the same numbers:
+    the second then carries its own id too.
+    """
+    prefix = call.code.upper()[:48]
     taken = Application.objects.filter(call=call, number__isnull=False).count()
-    return f"{prefix}-{taken + 1:03d}"
+    number = f"{prefix}-{taken + 1:03d}"
+    if Application.objects.filter(number=number).exclude(call=call).exists():
+        number = f"{prefix}-{call.pk}-{taken + 1:03d}"
+    return number
 
 
 def _receipt_recipients(application: Application, submitter) -> list:
@@ -503,6 +524,7 @@ def application_submit(*, application: Application, actor, now: datetime.datetim
         )
     number = locked.number or _application_number(loaded.call)
     sequence = locked.submissions.count() + 1
+    previous = locked.submissions.order_by("-sequence").values_list("submitted_at", flat=True).first()
     snapshot = application_snapshot(loaded, number=number, sequence=sequence, submitted_at=now, submitted_by=actor)
     submission = Submission.objects.create(
         application=locked,
@@ -524,7 +546,11 @@ def application_submit(*, application: Application, actor, now: datetime.datetim
         updated_at=now,
         checklist_errors=0,
     )
-    replaced = list(ApplicationDocument.objects.filter(application=locked, replaced_at__isnull=False))
+    # Files replaced since the last submission go; a file an earlier receipt lists stays with it.
+    replaced = ApplicationDocument.objects.filter(application=locked, replaced_at__isnull=False)
+    if previous is not None:
+        replaced = replaced.filter(uploaded_at__gt=previous)
+    replaced = list(replaced)
     for document in replaced:
         name, storage = document.file.name, document.file.storage
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))

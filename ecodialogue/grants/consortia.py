@@ -45,6 +45,17 @@ def _require_eligible(call: Call, organization: Organization, *, as_lead: bool) 
         )
 
 
+def _require_not_submitted(consortium: Consortium) -> None:
+    """A submitted application is what the consortium applied as: its members no longer change."""
+    from .models import Application
+
+    if Application.objects.filter(consortium=consortium).exclude(status=Application.Status.DRAFT).exists():
+        raise Conflict(
+            "application.frozen",
+            _("The consortium's application is submitted: its members can no longer change."),
+        )
+
+
 def _already_in_call(call: Call, organization: Organization) -> Conflict:
     # The NGO is told only that it is taken; which consortium is for the call's staff to see.
     return Conflict(
@@ -99,6 +110,7 @@ def consortium_invite(
     call = consortium.call
     _require_head(actor, consortium.lead)
     _require_open(call, now)
+    _require_not_submitted(consortium)
     _require_eligible(call, organization, as_lead=False)
     if consortium.members.filter(organization=organization, status__in=ACTIVE).exists():
         raise Conflict("consortium.already_invited", _("%(name)s is already invited.") % {"name": organization})
@@ -141,6 +153,7 @@ def consortium_respond(
     member.responded_by = actor
     if accept:
         _require_open(call, now)
+        _require_not_submitted(consortium)
         _require_eligible(call, member.organization, as_lead=False)  # it may have changed since the invitation
         accepted = consortium.members.filter(status=ConsortiumMember.Status.ACCEPTED).count()
         if accepted >= call.consortium_max:
@@ -182,8 +195,9 @@ def consortium_withdraw(*, member: ConsortiumMember, actor) -> ConsortiumMember:
         raise Forbidden("permission.denied", _("You do not have permission to do this."))
     if member.status not in ACTIVE:
         raise Conflict("consortium.answered", _("This invitation has already been answered or withdrawn."))
-    # After the deadline the consortium is what it applied as.
+    # After the deadline, or once its application is submitted, the consortium is what it applied as.
     _require_open(member.consortium.call, timezone.now())
+    _require_not_submitted(member.consortium)
     member.status = ConsortiumMember.Status.WITHDRAWN
     member.responded_at = timezone.now()
     member.responded_by = actor
@@ -207,7 +221,9 @@ def _token_hash(token: str) -> str:
 def _places_taken(consortium: Consortium) -> int:
     """Members and invitations (from the directory or by e-mail) count against the call's maximum."""
     members = consortium.members.filter(status__in=ACTIVE).count()
-    pending = consortium.email_invitations.filter(status=ConsortiumEmailInvitation.Status.PENDING).count()
+    pending = consortium.email_invitations.filter(
+        status=ConsortiumEmailInvitation.Status.PENDING, expires_at__gt=timezone.now()
+    ).count()
     return members + pending
 
 
@@ -231,7 +247,12 @@ def consortium_invite_by_email(
     call = consortium.call
     _require_head(actor, consortium.lead)
     _require_open(call, now)
+    _require_not_submitted(consortium)
     email = email.strip().lower()
+    # An expired invitation to the same address gives way to the new one.
+    consortium.email_invitations.filter(
+        email=email, status=ConsortiumEmailInvitation.Status.PENDING, expires_at__lte=now
+    ).update(status=ConsortiumEmailInvitation.Status.REVOKED)
     if consortium.email_invitations.filter(email=email, status=ConsortiumEmailInvitation.Status.PENDING).exists():
         raise Conflict("consortium.already_invited", _("An invitation to this address is already waiting."))
     if _places_taken(consortium) >= call.consortium_max:
@@ -299,6 +320,7 @@ def consortium_email_invitation_claim(
     call = consortium.call
     _require_head(actor, organization)
     _require_open(call, now)
+    _require_not_submitted(consortium)
     _require_eligible(call, organization, as_lead=False)
     if consortium.members.filter(organization=organization, status__in=ACTIVE).exists():
         raise Conflict("consortium.already_invited", _("%(name)s is already invited.") % {"name": organization})

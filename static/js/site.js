@@ -54,10 +54,7 @@ document.addEventListener("click", function (event) {
     return index;
   }
 
-  function restore(form) {
-    var saved;
-    try { saved = JSON.parse(localStorage.getItem(PREFIX + form.dataset.autosaveKey) || "null"); } catch (e) { saved = null; }
-    if (!saved || JSON.stringify(saved.values) === JSON.stringify(formValues(form))) return;
+  function apply(form, saved) {
     Object.keys(saved.values).forEach(function (name) {
       var row = name.match(/^([a-z]+)-(\d+)-/);
       var guard = 0;
@@ -72,13 +69,58 @@ document.addEventListener("click", function (event) {
     // Saved from the version it was typed on: if the server moved on since, the save is refused as a conflict.
     var version = form.querySelector("[name=version]");
     if (version && saved.version) version.value = saved.version;
-    var note = document.createElement("p");
-    note.className = "message warning";
-    note.setAttribute("role", "status");
-    note.textContent = form.dataset.restoredText || "";
-    form.insertBefore(note, form.firstChild);
     if (window.htmx) window.htmx.trigger(form, "change");
   }
+
+  function notice(form, text) {
+    var note = document.createElement("div");
+    note.className = "message warning";
+    note.setAttribute("role", "status");
+    var p = document.createElement("p");
+    p.textContent = text;
+    note.appendChild(p);
+    form.insertBefore(note, form.firstChild);
+    return note;
+  }
+
+  function restore(form) {
+    var key = PREFIX + form.dataset.autosaveKey;
+    var saved;
+    try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (!saved) return;
+    if (JSON.stringify(saved.values) === JSON.stringify(formValues(form))) { localStorage.removeItem(key); return; }
+    if (saved.version === versionOf(form)) {
+      // Nobody saved since these keystrokes: they were lost on the way (a dropped connection, a closed tab).
+      apply(form, saved);
+      notice(form, form.dataset.restoredText || "");
+      return;
+    }
+    // Typed on an older version and someone saved since: ask; putting them back shows both versions.
+    var note = notice(form, form.dataset.olderText || "");
+    [["restoreLabel", function () { apply(form, saved); }], ["discardLabel", function () { localStorage.removeItem(key); }]]
+      .forEach(function (choice) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "small secondary";
+        button.textContent = form.dataset[choice[0]] || "";
+        button.addEventListener("click", function () { choice[1](); note.remove(); });
+        note.appendChild(button);
+        note.appendChild(document.createTextNode(" "));
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-discard-draft]");
+    var form = link && document.querySelector("form[data-autosave-key]");
+    if (form) localStorage.removeItem(PREFIX + form.dataset.autosaveKey);
+  });
+  // Signing out forgets every unsaved copy: the next person at this computer must not find them.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches || !event.target.matches("form[data-clears-drafts]")) return;
+    try {
+      Object.keys(localStorage).forEach(function (key) { if (key.indexOf(PREFIX) === 0) localStorage.removeItem(key); });
+    } catch (e) { /* nothing stored */ }
+  });
 
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form[data-autosave-key]");

@@ -321,3 +321,9 @@ def test_messages_are_in_the_readers_language():
     with translation.override("en"):
         english = finding.text
     assert len({russian, kazakh, english}) == 3 and "kk, ru" in english
+
+
+def test_a_whole_region_is_not_a_settlement():
+    region = pilot(1, 1, settlement="110000000", region="110000000", whole_region=True)
+    found = application_findings(facts(pilots=(region, *facts().pilots[1:])), config())
+    assert "pilot.settlement" in codes(found)

@@ -300,3 +300,46 @@ def test_my_consortia_leads_to_the_application(client_for, partner_head, complet
     applications.application_submit(application=complete_application, actor=lead_head)
     page = client_for(partner_head).get("/kk/consortia/mine/").content.decode()
     assert f'href="/kk/applications/{complete_application.pk}/"' in page and "OPEN-CALL-001" in page
+
+
+class TestReviewedPageEdges:
+    def test_after_a_conflict_the_page_stays_on_the_typed_version(
+        self, client_for, lead_head, lead_colleague, application
+    ):
+        applications.application_save_lead_form(
+            application=application, actor=lead_colleague, data={"summary": "Әріптестің мәтіні"}, version=1
+        )
+        client = client_for(lead_head)
+        url = f"/kk/applications/{application.pk}/lead/"
+        page = client.post(url, {"version": 1, "language": "kk", "summary": "Менің мәтінім"})
+        assert page.status_code == 409
+        body = page.content.decode()
+        assert 'name="version" id="form-version" value="1"' in body and 'name="force_version" value="2"' in body
+        again = client.post(url, {"version": 1, "language": "kk", "summary": "Менің мәтінім, тағы"})
+        assert again.status_code == 409
+        application.refresh_from_db()
+        assert application.summary == "Әріптестің мәтіні"
+
+    @pytest.mark.parametrize("value", ["²", "１", "9" * 30])
+    def test_a_strange_forced_version_is_no_crash(self, client_for, lead_head, application, value):
+        response = client_for(lead_head).post(
+            f"/kk/applications/{application.pk}/lead/", {"version": 1, "force_version": value, "language": "kk"}
+        )
+        assert response.status_code in (302, 409)
+
+    def test_ids_that_are_not_numbers_are_not_found(self, client_for, lead_head, application):
+        client = client_for(lead_head)
+        assert client.post(f"/kk/applications/{application.pk}/pilots/", {"organization": "abc"}).status_code == 404
+        response = client.post(
+            f"/kk/applications/{application.pk}/documents/", {"requirement": "x", "organization": "1"}
+        )
+        assert response.status_code == 404
+
+    def test_a_huge_budget_on_the_page_is_a_message_not_a_crash(self, client_for, lead_head, application, lead_ngo):
+        pilot = applications.pilot_add(application=application, organization=lead_ngo, actor=lead_head)
+        response = client_for(lead_head).post(
+            f"/kk/applications/{application.pk}/pilots/{pilot.pk}/",
+            {"version": pilot.version, "line-0-item": "Сома", "line-0-category": "events",
+             "line-0-quantity": "999999999", "line-0-unit_cost": "999999999"},
+        )  # fmt: skip
+        assert response.status_code == 422

@@ -492,3 +492,103 @@ class TestAdmin:
     def test_others_do_not_see_it(self, client_for, staff, complete_application):
         response = client_for(staff).get(f"/kk/admin/grants/application/{complete_application.pk}/change/")
         assert response.status_code in (302, 403, 404)
+
+
+class TestReviewedEdges:
+    """Edges found in review: each once refused badly or not at all."""
+
+    def test_a_submitted_consortium_keeps_its_members(
+        self, complete_application, lead_head, partner_head, consortium, network_call
+    ):
+        from ecodialogue.grants import consortia
+        from ecodialogue.grants.models import ConsortiumMember
+
+        from ..factories import OrganizationFactory
+
+        applications.application_submit(application=complete_application, actor=lead_head)
+        partner = ConsortiumMember.objects.get(consortium=consortium, is_lead=False)
+        with pytest.raises(Conflict) as refused:
+            consortia.consortium_withdraw(member=partner, actor=partner_head)
+        assert refused.value.code == "application.frozen"
+        with pytest.raises(Conflict):
+            consortia.consortium_invite(
+                consortium=consortium, organization=OrganizationFactory(network=True), actor=lead_head
+            )
+
+    def test_a_resubmission_keeps_the_files_an_earlier_receipt_lists(
+        self, complete_application, lead_head, call_staff, network_call, lead_ngo
+    ):
+        first = applications.application_submit(application=complete_application, actor=lead_head)
+        slot = requirement(network_call, "registration-certificate")
+        listed = ApplicationDocument.objects.get(requirement=slot, organization=lead_ngo)
+        applications.application_reopen(application=complete_application, actor=call_staff, reason="Жаңа анықтама")
+        applications.document_upload(
+            application=complete_application, requirement=slot, organization=lead_ngo, upload=pdf_upload("v2.pdf"),
+            actor=lead_head,
+        )  # fmt: skip
+        second = applications.application_submit(application=complete_application, actor=lead_head)
+        assert ApplicationDocument.objects.filter(pk=listed.pk).exists()
+        assert listed.sha256 in {d["sha256"] for d in first.snapshot["documents"]}
+        assert second.sequence == 2
+
+    def test_an_absurd_budget_is_refused_not_a_crash(self, application, lead_ngo, lead_head):
+        pilot = applications.pilot_add(application=application, organization=lead_ngo, actor=lead_head)
+        data = pilot_data(
+            "113820100",
+            budget_lines=[{"category": "events", "item": "Сома", "quantity": Decimal("999999999"),
+                           "unit_cost": Decimal("999999999")}],
+        )  # fmt: skip
+        with pytest.raises(Invalid) as refused:
+            applications.pilot_save(pilot=pilot, actor=lead_head, data=data, version=pilot.version)
+        assert refused.value.code == "budget.too_large"
+
+    def test_a_decompression_bomb_is_refused(self, application, network_call, lead_ngo, lead_head):
+        import struct
+        import zlib
+
+        RequiredDocument.objects.filter(call=network_call, code="experience").update(file_types=["png"])
+
+        def chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+        bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+        with pytest.raises(Invalid):
+            applications.document_upload(
+                application=application, requirement=requirement(network_call, "experience"),
+                organization=lead_ngo, upload=SimpleUploadedFile("bomb.png", bomb), actor=lead_head,
+            )  # fmt: skip
+
+    def test_a_slot_without_file_types_takes_pdf_and_the_rule_agrees(
+        self, complete_application, lead_head, network_call
+    ):
+        RequiredDocument.objects.filter(call=network_call).update(file_types=[])
+        submission = applications.application_submit(application=complete_application, actor=lead_head)
+        assert submission.sequence == 1
+
+    def test_an_expired_e_mail_invitation_frees_its_place(self, consortium, lead_head):
+        from ecodialogue.grants import consortia
+
+        invitation = consortia.consortium_invite_by_email(
+            consortium=consortium, email="late@example.kz", organization_name="Кеш", language="kk", actor=lead_head
+        )
+        later = invitation.expires_at + datetime.timedelta(minutes=1)
+        again = consortia.consortium_invite_by_email(
+            consortium=consortium, email="late@example.kz", organization_name="Кеш", language="kk", actor=lead_head,
+            now=later,
+        )  # fmt: skip
+        invitation.refresh_from_db()
+        assert invitation.status == "revoked" and again.status == "pending"
+
+    def test_numbers_of_calls_whose_codes_differ_in_case_do_not_collide(self, complete_application, lead_head):
+        Application.objects.create(
+            consortium=complete_application.consortium.__class__.objects.create(
+                call=Call.objects.create(grant_maker=complete_application.call.grant_maker, code="Open-Call"),
+                lead=complete_application.consortium.lead,
+            ),
+            call=Call.objects.get(code="Open-Call"),
+            language="kk",
+            number="OPEN-CALL-001",
+        )
+        submission = applications.application_submit(application=complete_application, actor=lead_head)
+        assert submission.number == f"OPEN-CALL-{complete_application.call_id}-001"
