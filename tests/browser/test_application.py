@@ -189,3 +189,41 @@ def test_a_consortium_applies_from_forming_to_the_receipt(browser, live_server, 
     receipts = [m for m in mail.outbox if submission.number in m.subject]
     assert {m.to[0] for m in receipts} >= {lead_head.email, first_head.email, second_head.email}
     assert all(submission.sha256 in m.body for m in receipts)
+
+
+def test_an_unsaved_copy_never_overwrites_newer_text_silently(browser, live_server, open_call, kato):
+    """Typed while offline, then a colleague saves: back online, the person is asked, not overwritten."""
+    from ecodialogue.grants import applications, consortia
+    from ecodialogue.organizations.models import Membership
+
+    from ..factories import MembershipFactory, UserFactory
+
+    base = live_server.url
+    lead, lead_head = ngo_with_head()
+    partner, partner_head = ngo_with_head()
+    colleague = UserFactory()
+    MembershipFactory(organization=lead, user=colleague, role=Membership.Role.MEMBER)
+    consortium = consortia.consortium_create(call=open_call, lead=lead, actor=lead_head)
+    member = consortia.consortium_invite(consortium=consortium, organization=partner, actor=lead_head)
+    consortia.consortium_respond(member=member, actor=partner_head, accept=True)
+    application = applications.application_start(consortium=consortium, actor=lead_head, language="kk")
+
+    page = new_page(browser)
+    sign_in(page, base, lead_head)
+    url = f"{base}/kk/applications/{application.pk}/lead/"
+    page.goto(url)
+    page.route("**/lead/", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.fill("#id_summary", "Жолда жоғалған мәтін")
+    page.wait_for_timeout(2500)
+    page.unroute("**/lead/")
+    applications.application_save_lead_form(
+        application=application, actor=colleague, data={"summary": "Әріптестің жаңа мәтіні"}, version=1
+    )
+    page.reload()
+    assert page.locator("#id_summary").input_value() == "Әріптестің жаңа мәтіні"  # nothing put back by itself
+    assert page.locator("form#app-form .message.warning button").count() == 2
+    page.click("form#app-form .message.warning button:nth-of-type(2)")  # discard
+    page.reload()
+    assert page.locator("form#app-form .message.warning").count() == 0
+    application.refresh_from_db()
+    assert application.summary == "Әріптестің жаңа мәтіні"
