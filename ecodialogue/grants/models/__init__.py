@@ -1,4 +1,4 @@
-"""Models of grant competitions: calls (calls.py), consortia (consortia.py), applications (applications.py)."""
+"""Models of grant competitions: calls, consortia, applications and their evaluation, one module each."""
 
 from .applications import (
     Activity,
@@ -22,9 +22,17 @@ from .calls import (
     RequiredDocument,
 )
 from .consortia import Consortium, ConsortiumEmailInvitation, ConsortiumMember
+from .evaluation import Assignment, Award, CommissionMember, Decision, Score, Screening, SelectionOverride
 
 __all__ = [
     "Activity",
+    "Assignment",
+    "Award",
+    "CommissionMember",
+    "Decision",
+    "Score",
+    "Screening",
+    "SelectionOverride",
     "Announcement",
     "Application",
     "ApplicationDocument",

@@ -53,6 +53,15 @@ class Call(models.Model):
     total_budget = models.DecimalField(_("total budget"), max_digits=14, decimal_places=2, default=Decimal("60000"))
     winners = models.PositiveSmallIntegerField(_("consortia to select"), default=5)
     evaluators_per_application = models.PositiveSmallIntegerField(_("evaluators per application"), default=3)
+    # Evaluators whose totals (out of 100) lie further apart than this are flagged for discussion.
+    disagreement_spread = models.DecimalField(
+        _("disagreement between evaluators flagged from, points of 100"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("20"),
+    )
+    # After submitting their own scores, may evaluators read the others' scores of the same application?
+    evaluators_see_others = models.BooleanField(_("evaluators see the others' scores after submitting"), default=True)
     # Language codes in which applications may be written (the seed call: Kazakh or Russian).
     application_languages = models.JSONField(_("application languages"), default=list)
     network_members_only = models.BooleanField(_("only members of the EcoDialogue network"), default=False)
