@@ -129,7 +129,8 @@ class Outcome:
     rank: int | None  # position in the ranking; None for applications that are not ranked
     selected: bool
     award: Decimal
-    reason: str  # a stable code: selected, override_in, override_out, not_eligible, not_scored, out_of_range, winners, budget
+    # A stable code: selected, override_in, override_out, not_eligible, not_scored, out_of_range, winners, budget.
+    reason: str
     remaining_before: Decimal  # budget left when this application was considered
     aggregate: Aggregate
     candidate: CandidateFacts = field(compare=False, repr=False, default=None)
