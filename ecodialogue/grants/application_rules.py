@@ -497,15 +497,25 @@ def submission_deadline(facts: ApplicationFacts, config: ApplicationConfig, now:
 # --- Priorities: information for applicants and the commission ---------------
 
 
+def pilots_meeting(priority: PriorityFacts, pilots) -> list[PilotFacts]:
+    """The pilot projects that meet one priority of the call."""
+    if priority.kind == "region":
+        return [p for p in pilots if p.region and p.region == priority.region]
+    if priority.kind == "theme":
+        return [p for p in pilots if priority.theme in p.themes]
+    return [p for p in pilots if women_youth_share(p) >= (priority.min_share or 0)]
+
+
+def priority_bonus(pilots, priorities_of_call) -> tuple[Decimal, tuple[str, ...]]:
+    """The bonus points an application earns: each priority met by at least one of its pilots counts once."""
+    met = [priority for priority in priorities_of_call if pilots_meeting(priority, pilots)]
+    return sum((p.bonus for p in met), Decimal("0")), tuple(p.name for p in met)
+
+
 def priorities(facts: ApplicationFacts, config: ApplicationConfig) -> list[Finding]:
     findings = []
     for priority in config.priorities:
-        if priority.kind == "region":
-            met = [p for p in facts.pilots if p.region and p.region == priority.region]
-        elif priority.kind == "theme":
-            met = [p for p in facts.pilots if priority.theme in p.themes]
-        else:
-            met = [p for p in facts.pilots if women_youth_share(p) >= (priority.min_share or 0)]
+        met = pilots_meeting(priority, facts.pilots)
         params = {"priority": priority.name, "bonus": f"{priority.bonus.normalize():f}"}
         if met:
             params["pilots"] = ", ".join(p.label for p in met)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import application_views as apps
 from . import views
@@ -50,4 +50,7 @@ urlpatterns = [
         name="application-pdf-member",
     ),
     path("receipts/verify/", apps.receipt_verify, name="receipt-verify"),
+    # Evaluation: screening, commission and scoring (evaluation_urls), ranking, decision and results (decision_urls).
+    path("", include("ecodialogue.grants.evaluation_urls")),
+    path("", include("ecodialogue.grants.decision_urls")),
 ]

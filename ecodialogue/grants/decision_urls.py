@@ -1,0 +1,3 @@
+"""URLs of the decision pages (included by grants/urls.py, in the grants namespace)."""
+
+urlpatterns: list = []
