@@ -161,7 +161,19 @@ def staffs_application_call(user, application) -> bool:
     return is_call_staff.test(user, application.call)
 
 
-can_view_application = is_application_participant | staffs_application_call
+@rules.predicate
+def is_assigned_evaluator(user, application) -> bool:
+    """An evaluator of the commission assigned to it who declared no conflict of interest."""
+    if not user.is_authenticated:
+        return False
+    from .models import Assignment
+
+    return Assignment.objects.filter(
+        application=application, member__user=user, member__active=True, conflict=False
+    ).exists()
+
+
+can_view_application = is_application_participant | staffs_application_call | is_assigned_evaluator
 can_edit_lead_form = is_application_lead
 can_submit_application = is_application_lead_head
 can_reopen_application = staffs_application_call
