@@ -148,7 +148,8 @@ def main() -> None:
     print(f"{len(candidates)} applications, {scores} scores, {selected} selected")
     print(f"Ranking and selection, arithmetic only:       {arithmetic:7.3f} s (median of 5)")
     print(
-        f"Reading the rows + ranking and selection:     {whole:7.3f} s (median of 3) · budget {BUDGET_S:.0f} s · {verdict}"
+        f"Reading the rows + ranking and selection:     {whole:7.3f} s (median of 3) · "
+        f"budget {BUDGET_S:.0f} s · {verdict}"
     )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
