@@ -15,6 +15,7 @@ from django.utils import timezone
 from ecodialogue.organizations.models import Organization, Settlement, Theme
 
 from .demo_applications import seed_applications
+from .demo_evaluation import seed_evaluation
 from .models import Announcement, BudgetCategory, Call, Criterion, Priority, Question, RequiredDocument
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -287,6 +288,7 @@ def seed_calls(*, staff) -> int:
         _seed_consortium(call)
         created += 1
     seed_applications()  # the consortia's applications in both calls, each created once
+    seed_evaluation()  # the seed call screened, scored, decided and published in June 2026, once
     return created
 
 

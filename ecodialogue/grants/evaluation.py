@@ -503,7 +503,7 @@ def results_publish(*, call: Call, actor=None, now: datetime.datetime | None = N
     activity_record(actor=actor, verb="results.published", obj=call, details={})
     awards = {a.application_id: a for a in decision.awards.all()}
     for application in Application.objects.filter(call=call, status=Application.Status.SUBMITTED).select_related(
-        "consortium__lead"
+        "consortium__lead", "screening"
     ):
         organizations = ConsortiumMember.objects.filter(
             consortium_id=application.consortium_id, status=ConsortiumMember.Status.ACCEPTED

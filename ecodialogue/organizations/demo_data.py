@@ -557,4 +557,9 @@ USERS = [
     ("partner@demo.ecodialogue.kz", "Ольга Ким", False, False, "taldykorgan-green", "head", "ru"),
     ("akimat@demo.ecodialogue.kz", "Бауыржан Оспанов", False, False, "akimat-atbasar", "member", "kk"),
     ("newcomer@demo.ecodialogue.kz", "Самат Жұмабаев", False, False, None, None, "en"),
+    # Independent experts of the seed call's commission (grants/demo_evaluation.py): not staff, no organisation.
+    ("expert1@demo.ecodialogue.kz", "Гүлнар Сәрсенбаева", False, False, None, None, "kk"),
+    ("expert2@demo.ecodialogue.kz", "Асқар Бейсенов", False, False, None, None, "kk"),
+    ("expert3@demo.ecodialogue.kz", "Ирина Ковалёва", False, False, None, None, "ru"),
+    ("expert4@demo.ecodialogue.kz", "Тимур Бекмуханов", False, False, None, None, "ru"),
 ]

@@ -44,7 +44,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} organisations, {calls} calls created)."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, staff, superuser, _org_key, role, _lang in USERS:
-            what = "administrator" if superuser else "grant-maker staff" if staff else role or "no organisation yet"
+            what = (
+                "administrator"
+                if superuser
+                else "grant-maker staff"
+                if staff
+                else role or ("commission member (seed call)" if email.startswith("expert") else "no organisation yet")
+            )
             self.stdout.write(f"  {email:32} {what}")
 
     def _settlements(self):
