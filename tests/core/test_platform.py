@@ -186,6 +186,7 @@ def test_seed_demo_is_idempotent_and_realistic():
     from ecodialogue.grants.selectors import call_config
 
     seed = Call.objects.get(code="ecodialogue-2026")
+    seed.refresh_from_db()
     assert (seed.consortium_min, seed.consortium_max, seed.pilots_per_consortium, seed.pilot_max_months) == (2, 4, 4, 7)
     assert (seed.grant_min, seed.grant_max, seed.total_budget, seed.winners) == (10000, 12000, 60000, 5)
     assert timezone.localtime(seed.questions_until).strftime("%Y-%m-%d %H:%M") == "2026-04-20 23:59"
@@ -197,3 +198,19 @@ def test_seed_demo_is_idempotent_and_realistic():
     assert half_way.lead.memberships.filter(user__email="lead@demo.ecodialogue.kz", role="head").exists()
     assert sorted(half_way.members.values_list("status", flat=True)) == ["accepted", "accepted", "invited"]
     assert call_configuration_findings(call_config(seed)) == []
+
+    # The seed call's story: submitted applications with receipts that verify, then the evaluation.
+    from ecodialogue.grants.models import Application, Assignment, Decision
+    from ecodialogue.grants.snapshot import submission_is_intact
+
+    submitted = Application.objects.filter(call=seed, status="submitted")
+    assert submitted.count() >= 8
+    assert all(submission_is_intact(a.submissions.get()) for a in submitted)
+    assert all(10000 <= a.total_amount <= 12000 and a.pilots.count() == 4 for a in submitted)
+    decision = Decision.objects.get(call=seed)
+    assert decision.is_published and seed.status == "decided"
+    assert decision.awards.count() == 5 and decision.total_awarded <= 60000
+    assert sum(1 for row in decision.ranking if row["flagged"]) == 1
+    assert Assignment.objects.filter(application__call=seed, status="conflict").count() == 1
+    draft = Application.objects.get(call=current)
+    assert draft.status == "draft" and draft.checklist_errors > 0
