@@ -85,6 +85,9 @@ def screening_decide(*, application: Application, actor, result: str, reason: st
     screening, _created = Screening.objects.update_or_create(
         application=application, defaults={"result": result, "reason": reason, "decided_by": actor}
     )
+    if result == Screening.Result.FAILED:
+        # It no longer goes to the commission: open assignments end, and their evaluators' access with them.
+        application.assignments.exclude(status=Assignment.Status.SUBMITTED).delete()
     activity_record(actor=actor, verb="application.screened", obj=application, details={"result": result})
     return screening
 
@@ -99,7 +102,14 @@ def commission_appoint(*, call: Call, actor, email: str) -> CommissionMember:
 
     _require_staff(actor, call)
     _require_undecided(call)
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
     email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise Invalid("commission.email", _("Enter a valid e-mail address.")) from error
     address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
     user = address.user if address else None
     member, created = CommissionMember.objects.get_or_create(
@@ -214,6 +224,8 @@ def assignment_add(*, application: Application, member: CommissionMember, actor)
     _require_undecided(call)
     if member.call_id != call.pk or not member.active:
         raise Invalid("commission.not_member", _("This person is not on the call's commission."))
+    if not Screening.objects.filter(application=application, result=Screening.Result.PASSED).exists():
+        raise Invalid("assignment.not_screened", _("Only applications that passed the screening go to the commission."))
     if is_linked(member, application):
         raise Invalid("assignment.linked", _("This evaluator belongs to an organisation of the consortium."))
     try:
@@ -270,7 +282,11 @@ def conflict_declare(*, assignment: Assignment, actor, conflict: bool, note: str
 
 
 def _require_open_for_scoring(assignment: Assignment) -> None:
-    if assignment.conflict is not False:
+    if assignment.conflict is True:
+        raise Invalid(
+            "assignment.conflict", _("You declared a conflict of interest: you do not score this application.")
+        )
+    if assignment.conflict is None:
         raise Invalid("assignment.declare_first", _("Declare first that you have no conflict of interest."))
     if assignment.status == Assignment.Status.SUBMITTED:
         raise Conflict("assignment.submitted", _("Your scores are submitted and can no longer change."))
@@ -331,8 +347,11 @@ def assignment_remind(*, assignment: Assignment, actor, now=None) -> Assignment:
     now = now or timezone.now()
     assignment = Assignment.objects.select_related("member__user", "application__call").get(pk=assignment.pk)
     _require_staff(actor, assignment.application.call)
+    _require_undecided(assignment.application.call)
     if assignment.status == Assignment.Status.SUBMITTED:
         raise Conflict("assignment.submitted", _("The evaluator has already submitted the scores."))
+    if assignment.status == Assignment.Status.CONFLICT or not assignment.member.active:
+        raise Invalid("assignment.closed", _("This evaluator no longer works on the application."))
     user = assignment.member.user
     queue_email(
         to=user.email if user else assignment.member.email,
@@ -472,7 +491,8 @@ def decision_record(
     activity_record(
         actor=actor, verb="call.decided", obj=call, details={"awards": len(selected), "total": f"{total:.2f}"}
     )
-    if decision.publish_at and decision.publish_at > now:
+    if decision.publish_at:
+        # Queued even when the date has passed: the worker then publishes at once.
         from .tasks import publish_results_when_due
 
         call_pk, when = call.pk, decision.publish_at

@@ -168,9 +168,15 @@ def is_assigned_evaluator(user, application) -> bool:
         return False
     from .models import Assignment
 
-    return Assignment.objects.filter(
-        application=application, member__user=user, member__active=True, conflict=False
-    ).exists()
+    from allauth.mfa.models import Authenticator
+
+    # Commission work is done with two-factor authentication, reading the application included.
+    return (
+        Assignment.objects.filter(application=application, member__user=user, member__active=True, conflict=False)
+        .exclude(status=Assignment.Status.CONFLICT)
+        .exists()
+        and Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
 
 
 can_view_application = is_application_participant | staffs_application_call | is_assigned_evaluator
