@@ -64,9 +64,9 @@ def _auth():
     return AUTH
 
 
-def _get(request, application_id: int, permission=None) -> Application:
+def _get(request, application_id: int, permission=None, *, visible=None) -> Application:
     """The application as the page loads it: 404 for outsiders, 403 when the rule says no."""
-    return perms.get_application_for_user(request.user, application_id, permission)
+    return perms.get_application_for_user(request.user, application_id, permission, visible=visible)
 
 
 # --- What comes out ------------------------------------------------------------
@@ -358,7 +358,7 @@ def document_upload(request, application_id: int, payload: Form[DocumentUploadIn
     },
 )
 def document_download(request, application_id: int, document_id: int):
-    application = _get(request, application_id)
+    application = _get(request, application_id, visible=perms.can_read_application_documents)
     document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
     response = FileResponse(
         document.file.open("rb"),

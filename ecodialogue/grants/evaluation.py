@@ -155,7 +155,9 @@ def commission_remove(*, member: CommissionMember, actor) -> CommissionMember:
     _require_undecided(member.call)
     member.active = False
     member.save(update_fields=["active"])
-    member.assignments.exclude(status=Assignment.Status.SUBMITTED).delete()
+    # Submitted scores stay, and so do declared conflicts: a member appointed again must not be
+    # given back the application they declared a conflict on.
+    member.assignments.exclude(status__in=(Assignment.Status.SUBMITTED, Assignment.Status.CONFLICT)).delete()
     activity_record(actor=actor, verb="commission.removed", obj=member.call, details={"member": member.pk})
     return member
 
@@ -202,6 +204,7 @@ def assignments_auto(*, call: Call, actor) -> int:
         .prefetch_related("assignments")
         .order_by("number")
     )
+    given: dict[int, int] = {}
     for application in applications:
         taken = {a.member_id for a in application.assignments.all()}
         active = sum(1 for a in application.assignments.all() if a.status != Assignment.Status.CONFLICT)
@@ -211,9 +214,23 @@ def assignments_auto(*, call: Call, actor) -> int:
         for member in sorted(eligible, key=lambda m: (load[m.pk], m.pk))[: max(needed, 0)]:
             Assignment.objects.create(application=application, member=member, assigned_by=actor)
             load[member.pk] += 1
+            given[member.pk] = given.get(member.pk, 0) + 1
             created += 1
     activity_record(actor=actor, verb="commission.assigned", obj=call, details={"created": created})
+    for member in members:
+        if given.get(member.pk):
+            _mail_assigned(member, call, given[member.pk])
     return created
+
+
+def _mail_assigned(member: CommissionMember, call: Call, count: int) -> None:
+    user = member.user
+    queue_email(
+        to=user.email if user else member.email,
+        language=recipient_language(user) if user else (call.application_languages or ["kk"])[0],
+        template="grants/emails/assignments_new",
+        context={"call": call, "count": count},
+    )
 
 
 @transaction.atomic
@@ -233,6 +250,7 @@ def assignment_add(*, application: Application, member: CommissionMember, actor)
             assignment = Assignment.objects.create(application=application, member=member, assigned_by=actor)
     except IntegrityError as exc:
         raise Conflict("assignment.exists", _("This evaluator is already assigned to the application.")) from exc
+    _mail_assigned(member, call, 1)
     activity_record(actor=actor, verb="commission.assigned", obj=call, details={"assignment": assignment.pk})
     return assignment
 
@@ -245,6 +263,8 @@ def assignment_remove(*, assignment: Assignment, actor) -> None:
     _require_undecided(call)
     if assignment.status == Assignment.Status.SUBMITTED:
         raise Conflict("assignment.submitted", _("The evaluator has submitted the scores: they stay."))
+    if assignment.status == Assignment.Status.CONFLICT:
+        raise Conflict("assignment.conflict_kept", _("A declared conflict of interest stays on record."))
     assignment.delete()
 
 

@@ -179,7 +179,10 @@ def is_assigned_evaluator(user, application) -> bool:
     )
 
 
-can_view_application = is_application_participant | staffs_application_call | is_assigned_evaluator
+can_view_application = is_application_participant | staffs_application_call
+# Evaluators read the application on their assignment's page; of the applicant's own pages they
+# need only the documents (previews and downloads).
+can_read_application_documents = can_view_application | is_assigned_evaluator
 can_edit_lead_form = is_application_lead
 can_submit_application = is_application_lead_head
 can_reopen_application = staffs_application_call
@@ -201,12 +204,15 @@ def can_edit_pilot(user, pilot) -> bool:
     return can_edit_for_organization(user, pilot.application, pilot.organization_id)
 
 
-def get_application_for_user(user, pk: int, permission=None):
-    """404 for outsiders (applications are not public), 403 when a rule says no."""
+def get_application_for_user(user, pk: int, permission=None, *, visible=None):
+    """404 for outsiders (applications are not public), 403 when a rule says no.
+
+    `visible` is who may know the application exists at all (can_view_application unless said).
+    """
     from .application_selectors import application_page
 
     application = application_page(pk)
-    if application is None or not can_view_application.test(user, application):
+    if application is None or not (visible or can_view_application).test(user, application):
         raise Http404
     if permission is not None and not permission.test(user, application):
         raise PermissionDenied
