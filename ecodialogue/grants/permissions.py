@@ -166,9 +166,9 @@ def is_assigned_evaluator(user, application) -> bool:
     """An evaluator of the commission assigned to it who declared no conflict of interest."""
     if not user.is_authenticated:
         return False
-    from .models import Assignment
-
     from allauth.mfa.models import Authenticator
+
+    from .models import Assignment
 
     # Commission work is done with two-factor authentication, reading the application included.
     return (
