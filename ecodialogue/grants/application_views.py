@@ -46,6 +46,7 @@ from .application_selectors import (
     pilot_facts,
     submission_by_receipt,
 )
+from .evaluation_selectors import feedback_for_applicant
 from .models import Application, ApplicationDocument, Pilot, RequiredDocument, Submission
 from .snapshot import canonical_json, submission_is_intact
 
@@ -108,10 +109,10 @@ def _posted_id(request, name: str) -> int:
     return int(value)
 
 
-def _get(request, pk: int, permission=None) -> Application:
+def _get(request, pk: int, permission=None, *, visible=None) -> Application:
     if not request.user.is_authenticated:
         raise Http404
-    return perms.get_application_for_user(request.user, pk, permission)
+    return perms.get_application_for_user(request.user, pk, permission, visible=visible)
 
 
 # --- Starting, the overview ---------------------------------------------------
@@ -206,6 +207,9 @@ def application_detail(request, pk: int):
         "slots": _document_slots(application, user, editable),
         "history": _history(application),
         "pdf_members": [m.organization for m in members if any(p.organization_id == m.organization_id for p in pilots)],
+        "feedback": feedback_for_applicant(application)
+        if application.is_frozen and perms.is_application_participant.test(user, application)
+        else None,
         **checklist_context(application),
     }
     return render(request, "grants/application_detail.html", context)
@@ -495,7 +499,7 @@ def document_upload(request, pk: int):
 
 @login_required
 def document_download(request, pk: int, document_pk: int):
-    application = _get(request, pk)
+    application = _get(request, pk, visible=perms.can_read_application_documents)
     document = get_object_or_404(ApplicationDocument, pk=document_pk, application=application)
     response = FileResponse(
         document.file.open("rb"),

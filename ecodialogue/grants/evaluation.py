@@ -402,9 +402,14 @@ def selection_override_set(*, application: Application, actor, selected: bool, j
         raise Invalid("selection.justification", _("Write the commission's justification for the change."))
     overrides = {**call_overrides(call), application.pk: bool(selected)}
     try:
-        rank_and_select(call_candidates(call), selection_config(call), overrides)
+        outcomes = rank_and_select(call_candidates(call), selection_config(call), overrides)
     except SelectionError as error:
         raise Invalid(error.code, error.text) from error
+    if not any(o.application_id == application.pk and o.rank is not None for o in outcomes):
+        raise Invalid(
+            "selection.not_ranked",
+            _("Only ranked applications (screened in and scored) can be selected or left out."),
+        )
     override, _created = SelectionOverride.objects.update_or_create(
         application=application,
         defaults={"call": call, "selected": bool(selected), "justification": justification, "decided_by": actor},
@@ -425,6 +430,14 @@ def selection_override_clear(*, application: Application, actor) -> None:
 
 
 def _ranking_snapshot(outcomes, config, call: Call, overrides: dict) -> list[dict]:
+    """The computation as decided, with the plain-words explanation in English for the record."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return _ranking_rows(outcomes, config, call, overrides)
+
+
+def _ranking_rows(outcomes, config, call: Call, overrides: dict) -> list[dict]:
     justifications = dict(SelectionOverride.objects.filter(call=call).values_list("application_id", "justification"))
     rows = []
     for outcome in outcomes:
@@ -450,6 +463,8 @@ def _ranking_snapshot(outcomes, config, call: Call, overrides: dict) -> list[dic
                 "flagged": aggregate.flagged,
                 "complete": aggregate.complete,
                 "justification": justifications.get(outcome.application_id, ""),
+                # What the explanation quotes, frozen: the budget left when it was considered.
+                "remaining_before": f"{outcome.remaining_before:.2f}",
                 "explanation_en": explanation(outcome, config, call.currency),
             }
         )
@@ -512,11 +527,14 @@ def decision_record(
         actor=actor, verb="call.decided", obj=call, details={"awards": len(selected), "total": f"{total:.2f}"}
     )
     if decision.publish_at:
-        # Queued even when the date has passed: the worker then publishes at once.
         from .tasks import publish_results_when_due
 
-        call_pk, when = call.pk, decision.publish_at
-        transaction.on_commit(lambda: publish_results_when_due.using(run_after=when).enqueue(call_id=call_pk))
+        # Queued even when the date has passed (the worker then publishes at once), where the task
+        # backend can hold a task until a moment; one that cannot (the tests' immediate backend)
+        # leaves publication to staff.
+        if publish_results_when_due.get_backend().supports_defer:
+            call_pk, when = call.pk, decision.publish_at
+            transaction.on_commit(lambda: publish_results_when_due.using(run_after=when).enqueue(call_id=call_pk))
     return decision
 
 

@@ -5,8 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .application_rules import priority_bonus
-from .application_selectors import application_config, pilot_facts
+from .application_rules import PilotFacts, PriorityFacts, priority_bonus
 from .evaluation_rules import CandidateFacts, CriterionFacts, EvaluationFacts, SelectionConfig, rank_and_select
 from .models import Application, Assignment, Call, CommissionMember, Pilot, Score, Screening, SelectionOverride
 
@@ -36,19 +35,32 @@ def call_candidates(call: Call) -> list[CandidateFacts]:
         assignment__application__call=call, assignment__status=Assignment.Status.SUBMITTED, score__isnull=False
     ).values_list("assignment__application_id", "assignment_id", "criterion_id", "score"):
         scores[application_id][assignment_id][criterion_id] = value
+    # Only what the priorities read: the place (and its region), the themes, and the people involved.
     pilots = defaultdict(list)
-    for pilot in (
-        Pilot.objects.filter(application__in=[a.pk for a in applications])
-        .select_related("settlement")
-        .prefetch_related("themes", "indicators", "activities", "budget_lines__category")
+    themes = defaultdict(set)
+    for pilot_id, theme_id in Pilot.themes.through.objects.filter(
+        pilot__application__call=call, pilot__application__status=Application.Status.SUBMITTED
+    ).values_list("pilot_id", "theme_id"):
+        themes[pilot_id].add(theme_id)
+    for pk, application_id, settlement, region, participants, women, youth in (
+        Pilot.objects.filter(application__call=call, application__status=Application.Status.SUBMITTED)
         .order_by("application_id", "position", "id")
+        .values_list("pk", "application_id", "settlement_id", "settlement__region_id", "participants", "women", "youth")
     ):
-        pilots[pilot.application_id].append(pilot)
-    config = application_config(call)
+        pilots[application_id].append(
+            PilotFacts(
+                id=pk, number=len(pilots[application_id]) + 1, organization_id=0, title="", settlement=settlement,
+                region=region, blank=(), indicators=0, participants=participants, women=women, youth=youth,
+                themes=frozenset(themes[pk]),
+            )
+        )  # fmt: skip
+    priorities = tuple(
+        PriorityFacts(p.kind, str(p), p.bonus_points, p.region_id, p.theme_id, p.min_share_percent)
+        for p in call.priorities.select_related("region", "theme")
+    )
     candidates = []
     for application in applications:
-        facts = [pilot_facts(p, n) for n, p in enumerate(pilots[application.pk], start=1)]
-        bonus, reasons = priority_bonus(facts, config.priorities)
+        bonus, reasons = priority_bonus(pilots[application.pk], priorities)
         screening = getattr(application, "screening", None)
         by_assignment = scores[application.pk]
         candidates.append(
