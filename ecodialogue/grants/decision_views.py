@@ -11,6 +11,7 @@ import zoneinfo
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,9 +100,12 @@ def call_ranking(request, code: str):
     table = exports.ranking_table(call)
     can_decide = not table.is_decided and call.status == Call.Status.UNDER_REVIEW
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(call.time_zone))
+    # The totals are of the whole ranking; the rows come 50 a page (a call may have thousands).
+    page = Paginator(table.rows, 50).get_page(request.GET.get("page"))
     context = {
         "call": call,
         "table": table,
+        "page": page,
         "decision": table.decision,
         "can_change": can_decide,
         "decision_form": DecisionForm(initial={"decided_on": today, "publish": ON_DATE}) if can_decide else None,

@@ -541,3 +541,13 @@ def test_the_ranking_page_of_fifty_applications_is_small(client_for, call_staff,
     call = scored_call(grant_maker, kato, 50, "fifty")
     size = len(client_for(call_staff).get(f"/kk/calls/{call.code}/manage/ranking/").content)
     assert size < 60_000, size
+
+
+def test_the_ranking_comes_fifty_a_page_with_the_totals_of_all(client_for, call_staff, grant_maker, kato):
+    call = scored_call(grant_maker, kato, 55, "q-paged")
+    client = client_for(call_staff)
+    first = client.get(f"/kk/calls/{call.code}/manage/ranking/")
+    second = client.get(f"/kk/calls/{call.code}/manage/ranking/", {"page": 2})
+    assert len(first.context["page"].object_list) == 50 and len(second.context["page"].object_list) == 5
+    assert first.context["table"] is not None and len(first.context["table"].rows) == 55
+    assert len(first.content) < 60 * 1024
