@@ -331,8 +331,10 @@ class TestRankingPage:
             live = [r.explanation for r in exports.ranking_table(evaluated["call"]).rows]
             decide(evaluated["call"], call_staff)
             frozen = [r.explanation for r in exports.ranking_table(evaluated["call"]).rows]
-            stored = [row["explanation_en"] for row in Decision.objects.get().ranking]
-        assert frozen == live == stored
+        with translation.override("en"):
+            frozen_en = [r.explanation for r in exports.ranking_table(evaluated["call"]).rows]
+        stored = [row["explanation_en"] for row in Decision.objects.get().ranking]
+        assert frozen == live and frozen_en == stored and frozen != stored  # the record is English
 
 
 class TestDecision:
