@@ -42,6 +42,7 @@ def write_csv(header: list[str], rows: list[list]) -> bytes:
 def write_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -51,7 +52,8 @@ def write_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
             return WriteOnlyCell(sheet, value=None if value is None else str(value))
         if isinstance(value, int | float | Decimal):
             return WriteOnlyCell(sheet, value=value)
-        made = WriteOnlyCell(sheet, value=str(value))
+        # Control characters are not allowed in a spreadsheet cell (openpyxl refuses them): drop them.
+        made = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
         made.data_type = "s"  # never a formula, whatever the text starts with
         return made
 

@@ -22,6 +22,13 @@ from .models import (
 from .permissions import can_manage_call, is_grant_maker_staff
 from .rules import call_configuration_findings
 
+FROZEN_RULES = (
+    Call.Status.UNDER_REVIEW,
+    Call.Status.DECIDED,
+    Call.Status.IN_IMPLEMENTATION,
+    Call.Status.COMPLETED,
+)
+
 
 class CriterionInline(TranslationTabularInline):
     model = Criterion
@@ -54,7 +61,10 @@ class CallAdmin(TranslationAdmin):
     inlines = [CriterionInline, BudgetCategoryInline, RequiredDocumentInline, PriorityInline]
 
     def has_change_permission(self, request, obj=None):
-        # Django's admin asks without the object; the call's own staff are checked here.
+        # Django's admin asks without the object; the call's own staff are checked here. From the
+        # review on, the rules are what the commission scores and decides by: they no longer change.
+        if obj is not None and obj.status in FROZEN_RULES:
+            return False
         return super().has_change_permission(request, obj) and (obj is None or can_manage_call.test(request.user, obj))
 
     def get_queryset(self, request):

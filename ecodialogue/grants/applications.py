@@ -593,6 +593,17 @@ def application_reopen(
         raise Forbidden("permission.denied", _("Only the call's staff re-open applications."))
     if application.status != Application.Status.SUBMITTED:
         raise Conflict("application.not_submitted", _("Only a submitted application can be re-opened."))
+    from .models import Assignment, Decision, Screening
+
+    if (
+        Screening.objects.filter(application=application).exists()
+        or Assignment.objects.filter(application=application).exists()
+        or Decision.objects.filter(call=application.call).exists()
+    ):
+        # Screened, scored or decided: what the commission read must stay what was submitted.
+        raise Conflict(
+            "application.in_evaluation", _("The application is being evaluated: it can no longer be re-opened.")
+        )
     if until is not None and timezone.is_naive(until):
         # A moment typed without a zone is in the call's time zone, as shown to staff.
         until = timezone.make_aware(until, zoneinfo.ZoneInfo(application.call.time_zone))

@@ -11,7 +11,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ecodialogue.core.emails import queue_email, recipient_language
@@ -87,7 +87,7 @@ def screening_decide(*, application: Application, actor, result: str, reason: st
     )
     if result == Screening.Result.FAILED:
         # It no longer goes to the commission: open assignments end, and their evaluators' access with them.
-        application.assignments.exclude(status=Assignment.Status.SUBMITTED).delete()
+        application.assignments.exclude(status__in=(Assignment.Status.SUBMITTED, Assignment.Status.CONFLICT)).delete()
     activity_record(actor=actor, verb="application.screened", obj=application, details={"result": result})
     return screening
 
@@ -112,6 +112,9 @@ def commission_appoint(*, call: Call, actor, email: str) -> CommissionMember:
         raise Invalid("commission.email", _("Enter a valid e-mail address.")) from error
     address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
     user = address.user if address else None
+    if user is not None and call.commission.filter(user=user).exclude(email=email).exists():
+        # One person, one seat: a second address of the same account would count them twice.
+        raise Conflict("commission.member_exists", _("This person is already a member of the commission."))
     member, created = CommissionMember.objects.get_or_create(
         call=call, email=email, defaults={"user": user, "appointed_by": actor}
     )
@@ -142,8 +145,14 @@ def commission_seats_claim(*, user) -> int:
     if not addresses:
         return 0
     claimed = 0
+    seated = set(CommissionMember.objects.filter(user=user).values_list("call_id", flat=True))
     for address in addresses:
-        claimed += CommissionMember.objects.filter(user__isnull=True, email__iexact=address).update(user=user)
+        for seat in CommissionMember.objects.filter(user__isnull=True, email__iexact=address).order_by("id"):
+            if seat.call_id in seated:
+                continue  # one person, one seat per call
+            CommissionMember.objects.filter(pk=seat.pk).update(user=user)
+            seated.add(seat.call_id)
+            claimed += 1
     return claimed
 
 
@@ -193,9 +202,10 @@ def assignments_auto(*, call: Call, actor) -> int:
     _require_staff(actor, call)
     _require_state(call, (S.UNDER_REVIEW,))
     _require_undecided(call)
-    members = list(call.commission.filter(active=True).select_related("user").order_by("id"))
+    # Only seats with an account: whether an invited person is linked to a consortium is not known yet.
+    members = list(call.commission.filter(active=True, user__isnull=False).select_related("user").order_by("id"))
     if not members:
-        raise Invalid("commission.empty", _("Appoint the commission first."))
+        raise Invalid("commission.empty", _("Appoint the commission first (members who have signed up)."))
     load = {m.pk: m.assignments.exclude(status=Assignment.Status.CONFLICT).count() for m in members}
     links = {m.pk: _linked_organizations(m.user) for m in members}
     created = 0
@@ -239,8 +249,8 @@ def assignment_add(*, application: Application, member: CommissionMember, actor)
     _require_staff(actor, call)
     _require_state(call, (S.UNDER_REVIEW,))
     _require_undecided(call)
-    if member.call_id != call.pk or not member.active:
-        raise Invalid("commission.not_member", _("This person is not on the call's commission."))
+    if member.call_id != call.pk or not member.active or member.user_id is None:
+        raise Invalid("commission.not_member", _("This person is not on the call's commission (or has not signed up)."))
     if not Screening.objects.filter(application=application, result=Screening.Result.PASSED).exists():
         raise Invalid("assignment.not_screened", _("Only applications that passed the screening go to the commission."))
     if is_linked(member, application):
@@ -287,6 +297,12 @@ def conflict_declare(*, assignment: Assignment, actor, conflict: bool, note: str
     assignment = _lock_own(assignment, actor)
     if assignment.conflict is not None:
         raise Conflict("assignment.declared", _("The declaration is already made."))
+    if not conflict and is_linked(assignment.member, assignment.application):
+        # Belonging to an organisation of the consortium is a conflict, whatever is declared.
+        raise Invalid(
+            "assignment.linked",
+            _("You belong to an organisation of this consortium: declare the conflict of interest."),
+        )
     assignment.conflict = conflict
     assignment.conflict_note = (note or "").strip()
     assignment.declared_at = now
@@ -302,6 +318,8 @@ def conflict_declare(*, assignment: Assignment, actor, conflict: bool, note: str
 
 
 def _require_open_for_scoring(assignment: Assignment) -> None:
+    if is_linked(assignment.member, assignment.application):
+        raise Invalid("assignment.linked", _("You belong to an organisation of this consortium: you do not score it."))
     if assignment.conflict is True:
         raise Invalid(
             "assignment.conflict", _("You declared a conflict of interest: you do not score this application.")
@@ -431,8 +449,6 @@ def selection_override_clear(*, application: Application, actor) -> None:
 
 def _ranking_snapshot(outcomes, config, call: Call, overrides: dict) -> list[dict]:
     """The computation as decided, with the plain-words explanation in English for the record."""
-    from django.utils import translation
-
     with translation.override("en"):
         return _ranking_rows(outcomes, config, call, overrides)
 
@@ -496,10 +512,23 @@ def decision_record(
     )
     if open_work.exists():
         raise Invalid("decision.unfinished", _("Some evaluators have not submitted their scores yet."))
+    submitted = Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
+    if submitted.filter(screening__isnull=True).exists():
+        raise Invalid("decision.unscreened", _("Some submitted applications have not been screened yet."))
     config = selection_config(call)
     overrides = call_overrides(call)
+    # Computed in English: what the decision freezes (priority names, explanations) is the record's language.
+    with translation.override("en"):
+        candidates = call_candidates(call)
+    short = [c.number for c in candidates if c.eligible and len(c.evaluations) < c.expected_evaluations]
+    if short:
+        raise Invalid(
+            "decision.evaluations_missing",
+            _("Some applications have fewer evaluations than the call asks for: %(numbers)s.")
+            % {"numbers": ", ".join(short[:10])},
+        )
     try:
-        outcomes = rank_and_select(call_candidates(call), config, overrides)
+        outcomes = rank_and_select(candidates, config, overrides)
     except SelectionError as error:
         raise Invalid(error.code, error.text) from error
     problems = check_selection(outcomes, config)

@@ -23,6 +23,7 @@ class ScreeningForm(forms.Form):
 
 class AppointForm(forms.Form):
     email = forms.EmailField(
+        max_length=254,
         label=_("E-mail of the commission member"),
         help_text=_("Someone without an account is invited to sign up with this address."),
     )

@@ -59,6 +59,12 @@ def call_transition(*, call: Call, actor, to: str, note: str = "", now: datetime
         raise Invalid("call.deadline_passed", _("Move the deadline into the future before opening the call."))
     if to == S.CLOSED and call.deadline is not None and call.deadline > now:
         raise Invalid("call.deadline_not_passed", _("A call closes only after its deadline has passed."))
+    if to == S.DECIDED:
+        from .models import Decision
+
+        # "Decided" means the results are published: the publication makes this move, nothing else.
+        if not Decision.objects.filter(call=call, published_at__isnull=False).exists():
+            raise Invalid("call.results_not_published", _("A call is decided when its results are published."))
     CallTransition.objects.create(call=call, from_status=call.status, to_status=to, actor=actor, note=note.strip())
     activity_record(actor=actor, verb="call.transition", obj=call, details={"from": call.status, "to": to})
     call.status = to

@@ -435,8 +435,12 @@ def test_a_seat_appointed_before_sign_up_is_claimed_on_the_list(client, submitte
     invited = call_api(client, "post", f"{calls}/commission", staff, {"email": "newcomer@example.kz"})
     assert invited.status_code == 201 and invited.json()["has_account"] is False and invited.json()["name"] is None
     evaluation.screening_decide(application=submitted, actor=call_staff, result="passed")
-    assert client.post(f"{calls}/assignments/auto", headers=staff).json() == {"created": 1}
+    # Not assigned before signing up: whether the person belongs to an applicant is not known yet.
+    early = client.post(f"{calls}/assignments/auto", headers=staff)
+    assert early.status_code == 422 and early.json()["code"] == "commission.empty"
     newcomer = evaluator("newcomer@example.kz")
+    assert client.get(f"{API}/assignments", headers=bearer(newcomer)).json() == []  # the seat is claimed
+    assert client.post(f"{calls}/assignments/auto", headers=staff).json() == {"created": 1}
     mine = client.get(f"{API}/assignments", headers=bearer(newcomer))
     assert mine.status_code == 200 and [a["application_id"] for a in mine.json()] == [submitted.pk]
     assert client.get(f"{calls}/commission", headers=staff).json()["members"][0]["has_account"] is True

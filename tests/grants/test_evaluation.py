@@ -264,3 +264,81 @@ def test_two_decisions_at_once_make_one(complete_application, lead_head, call_st
     outcomes = race(decide, decide)
     assert sorted(o[0] for o in outcomes) == ["ok", "refused"]
     assert Decision.objects.count() == 1
+
+
+class TestReviewedGuards:
+    """Found in review: each was possible once."""
+
+    def test_no_decision_with_an_application_unscreened_or_short_of_evaluations(
+        self, submitted, call_staff, commission
+    ):
+        with pytest.raises(Invalid) as refused:
+            evaluation.decision_record(
+                call=submitted.call, actor=call_staff, decided_on=datetime.date(2026, 6, 20), members_present="А"
+            )
+        assert refused.value.code == "decision.unscreened"
+        evaluation.screening_decide(application=submitted, actor=call_staff, result="passed")
+        with pytest.raises(Invalid) as refused:
+            evaluation.decision_record(
+                call=submitted.call, actor=call_staff, decided_on=datetime.date(2026, 6, 20), members_present="А"
+            )
+        assert refused.value.code == "decision.evaluations_missing"
+
+    def test_one_person_one_seat(self, submitted, call_staff, commission):
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=commission[0], email="second@example.kz", verified=True)
+        with pytest.raises(Conflict):
+            evaluation.commission_appoint(call=submitted.call, actor=call_staff, email="second@example.kz")
+
+    def test_an_invited_seat_is_assigned_only_once_signed_up(self, passed, call_staff, commission):
+        evaluation.commission_appoint(call=passed.call, actor=call_staff, email="later@example.kz")
+        evaluation.assignments_auto(call=passed.call, actor=call_staff)
+        assert not Assignment.objects.filter(member__email="later@example.kz").exists()
+
+    def test_a_person_of_the_consortium_cannot_declare_no_conflict(self, passed, call_staff, commission, lead_ngo):
+        evaluation.assignments_auto(call=passed.call, actor=call_staff)
+        MembershipFactory(organization=lead_ngo, user=commission[0])  # joined the NGO after being assigned
+        with pytest.raises(Invalid) as refused:
+            evaluation.conflict_declare(
+                assignment=Assignment.objects.get(member__user=commission[0]), actor=commission[0], conflict=False
+            )
+        assert refused.value.code == "assignment.linked"
+
+    def test_failing_the_screening_keeps_a_declared_conflict(self, passed, call_staff, commission):
+        evaluation.assignments_auto(call=passed.call, actor=call_staff)
+        declared = Assignment.objects.get(member__user=commission[0])
+        evaluation.conflict_declare(assignment=declared, actor=commission[0], conflict=True, note="Кеңесші болдым")
+        evaluation.screening_decide(application=passed, actor=call_staff, result="failed", reason="Құжат ескірген")
+        evaluation.screening_decide(application=passed, actor=call_staff, result="passed")
+        evaluation.assignments_auto(call=passed.call, actor=call_staff)
+        assert Assignment.objects.get(member__user=commission[0]).status == "conflict"
+
+    def test_a_screened_application_is_no_longer_reopened(self, passed, call_staff):
+        with pytest.raises(Conflict) as refused:
+            applications.application_reopen(application=passed, actor=call_staff, reason="Түзету керек")
+        assert refused.value.code == "application.in_evaluation"
+
+    def test_decided_only_by_publishing(self, submitted, call_staff):
+        from ecodialogue.grants.services import call_transition
+
+        with pytest.raises(Invalid) as refused:
+            call_transition(call=submitted.call, actor=call_staff, to=Call.Status.DECIDED)
+        assert refused.value.code == "call.results_not_published"
+
+    def test_the_rules_are_read_only_in_the_admin_from_the_review_on(self, submitted, call_staff, client_for):
+        page = client_for(call_staff).post(f"/kk/admin/grants/call/{submitted.call_id}/change/", {"winners": 50})
+        assert page.status_code == 403
+        submitted.call.refresh_from_db()
+        assert submitted.call.winners == 5
+
+
+def test_spreadsheets_drop_control_characters():
+    from openpyxl import load_workbook
+
+    from ecodialogue.core.tables import write_xlsx
+
+    content = write_xlsx(["Name"], [["«Таза\x0bөзен»\x1b"]], title="t")
+    import io
+
+    assert load_workbook(io.BytesIO(content)).active["A2"].value == "«Тазаөзен»"

@@ -52,7 +52,13 @@ class CommissionMember(models.Model):
         verbose_name = _("commission member")
         verbose_name_plural = _("commission members")
         ordering = ["appointed_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["call", "email"], name="commission_member_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "email"], name="commission_member_once"),
+            # One person, one seat: two addresses of one account must not count as two evaluators.
+            models.UniqueConstraint(
+                fields=["call", "user"], condition=models.Q(user__isnull=False), name="commission_seat_per_person"
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.user) if self.user_id else self.email
