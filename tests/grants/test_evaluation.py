@@ -258,6 +258,12 @@ def test_two_decisions_at_once_make_one(complete_application, lead_head, call_st
     applications.application_submit(application=complete_application, actor=lead_head)
     Call.objects.filter(pk=network_call.pk).update(status=Call.Status.UNDER_REVIEW)
     evaluation.screening_decide(application=complete_application, actor=call_staff, result="passed")
+    experts = [evaluator(f"racer{n}@example.kz") for n in range(3)]
+    for expert in experts:
+        evaluation.commission_appoint(call=network_call, actor=call_staff, email=expert.email)
+    evaluation.assignments_auto(call=network_call, actor=call_staff)
+    for expert in experts:
+        score_all(Assignment.objects.get(member__user=expert), expert)
     decide = lambda: evaluation.decision_record(  # noqa: E731
         call=network_call, actor=call_staff, decided_on=datetime.date(2026, 6, 20), members_present="А"
     )
