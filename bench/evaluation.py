@@ -17,24 +17,10 @@ priorities): 1,000 consortia with a submitted, screened application each, 4 pilo
 
 import datetime
 import json
-import os
 import random
-import statistics
-import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = Path(tempfile.mkdtemp(prefix="ecodialogue-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecodialogue.settings")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
-os.environ["MEDIA_ROOT"] = str(TMP / "media")
-os.environ["PRIVATE_MEDIA_ROOT"] = str(TMP / "private")
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
+from standalone import ROOT, fresh_database, median_seconds  # sets the environment before Django
 
 APPLICATIONS, EVALUATORS, MEMBERS = 1000, 5, 20
 BUDGET_S = 1.0
@@ -42,15 +28,6 @@ BUDGET_S = 1.0
 
 def bin_base(prefix: str) -> int:
     return 990000000000 if prefix == "BENCH" else 980000000000
-
-
-def median_s(function, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
 
 
 def populate(call=None, applications_count: int = APPLICATIONS, prefix: str = "BENCH"):
@@ -142,22 +119,14 @@ def protocol_benchmark() -> tuple[float, float, int]:
             return render_pdf("grants/pdf/protocol.html", context, language="kk")
 
     content = render()
-    return median_s(render, 3), round(len(content) / 1024, 1), len(decision.ranking)
+    return median_seconds(render, 3), round(len(content) / 1024, 1), len(decision.ranking)
 
 
 def main() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    print(f"Migrating a fresh database, loading the demo and {APPLICATIONS} applications …", flush=True)
+    fresh_database()
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    print(f"Database: {connection.vendor} · migrating, loading the demo and {APPLICATIONS} applications …", flush=True)
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
     call = populate()
 
     from ecodialogue.grants.evaluation_rules import rank_and_select
@@ -166,8 +135,8 @@ def main() -> None:
     candidates = call_candidates(call)
     config = selection_config(call)
     scores = sum(len(e.scores) for c in candidates for e in c.evaluations)
-    arithmetic = median_s(lambda: rank_and_select(candidates, config), 5)
-    whole = median_s(lambda: call_ranking(call), 3)
+    arithmetic = median_seconds(lambda: rank_and_select(candidates, config), 5)
+    whole = median_seconds(lambda: call_ranking(call), 3)
     outcomes, _config = call_ranking(call)
     selected = sum(1 for o in outcomes if o.selected)
     protocol_s, protocol_kb, protocol_rows = protocol_benchmark()
