@@ -8,7 +8,6 @@ that does not meet every rule answers 422 `application.incomplete` with the
 failing findings. Receipts are verified publicly without any personal data.
 """
 
-import zoneinfo
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -426,10 +425,10 @@ def receipt_snapshot(request, application_id: int, sequence: int):
 )
 def application_reopen(request, application_id: int, payload: ReopenIn):
     application = _get(request, application_id, perms.can_reopen_application)
-    until = payload.until
-    if until is not None and timezone.is_naive(until):
-        until = timezone.make_aware(until, zoneinfo.ZoneInfo(application.call.time_zone))
-    services.application_reopen(application=application, actor=request.user, reason=payload.reason, until=until)
+    # A moment without a zone is read in the call's time zone by the service.
+    services.application_reopen(
+        application=application, actor=request.user, reason=payload.reason, until=payload.until
+    )
     return _application(application_page(application.pk), request.user)
 
 
