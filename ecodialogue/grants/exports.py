@@ -166,28 +166,9 @@ def _decimal(value) -> Decimal | None:
     return None if value is None or value == "" else Decimal(value)
 
 
-def _remaining_before(snapshot: list[dict], budget: Decimal) -> dict[int, Decimal]:
-    """The budget left when each application was considered, derived again from the frozen outcome.
-
-    Decisions record it per row ("remaining_before"); for a row without it, the walk is the selection's
-    own (forced inclusions first, then the ranking), over decided amounts, so it decides nothing again.
-    """
-    if snapshot and all("remaining_before" in row for row in snapshot):
-        return {row["application_id"]: Decimal(row["remaining_before"]) for row in snapshot}
-    ranked = sorted((r for r in snapshot if r.get("rank") is not None), key=lambda r: r["rank"])
-    before, remaining = {}, budget
-    for row in ranked:
-        if row["reason"] == "override_in":
-            before[row["application_id"]] = remaining
-            remaining -= Decimal(row["award"])
-    for row in ranked:
-        if row["reason"] != "override_in":
-            before[row["application_id"]] = remaining
-            if row["selected"]:
-                remaining -= Decimal(row["award"])
-    for row in snapshot:
-        before.setdefault(row["application_id"], remaining)
-    return before
+def _remaining_before(snapshot: list[dict]) -> dict[int, Decimal]:
+    """The budget left when each application was considered, as the decision recorded it."""
+    return {row["application_id"]: Decimal(row["remaining_before"]) for row in snapshot}
 
 
 def frozen_outcome(row: dict, config: SelectionConfig, remaining_before: Decimal) -> Outcome:
@@ -230,7 +211,7 @@ def frozen_outcome(row: dict, config: SelectionConfig, remaining_before: Decimal
 
 
 def _frozen_rows(decision: Decision, config: SelectionConfig, applications: dict, currency: str) -> list:
-    remaining = _remaining_before(decision.ranking, config.total_budget)
+    remaining = _remaining_before(decision.ranking)
     rows = []
     for row in decision.ranking:
         outcome = frozen_outcome(row, config, remaining[row["application_id"]])
