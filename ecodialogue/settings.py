@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ecodialogue.accounts",
     "ecodialogue.organizations",
     "ecodialogue.grants",
+    "ecodialogue.implementation",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,16 @@ STORAGES = {
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_LOGO_BYTES = env.int("MAX_LOGO_BYTES", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Maps -------------------------------------------------------------------
+# Tiles under the pilot projects' markers, fetched by the reader's browser from
+# this server ({z}/{x}/{y} template). Empty: markers on a blank map, and no
+# request leaves the site. The attribution is plain text, never HTML.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="").strip()
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+if PRODUCTION and MAP_TILE_URL.startswith("http://"):
+    # Browsers block or rewrite plain-HTTP images on an HTTPS page.
+    raise ImproperlyConfigured("MAP_TILE_URL must be an https:// address (or a path on this site) in production.")
 
 # --- E-mail and background tasks --------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EcoDialogue <noreply@ecodialogue.kz>")
