@@ -426,9 +426,7 @@ def receipt_snapshot(request, application_id: int, sequence: int):
 def application_reopen(request, application_id: int, payload: ReopenIn):
     application = _get(request, application_id, perms.can_reopen_application)
     # A moment without a zone is read in the call's time zone by the service.
-    services.application_reopen(
-        application=application, actor=request.user, reason=payload.reason, until=payload.until
-    )
+    services.application_reopen(application=application, actor=request.user, reason=payload.reason, until=payload.until)
     return _application(application_page(application.pk), request.user)
 
 

@@ -5,7 +5,7 @@ from .models import Announcement, BudgetCategory, Call, Criterion, Question, Req
 
 @register(Call)
 class CallTranslation(TranslationOptions):
-    fields = ("title", "summary", "purpose", "eligibility", "description")
+    fields = ("title", "summary", "purpose", "eligibility", "description", "funding_statement")
     required_languages = ()
 
 

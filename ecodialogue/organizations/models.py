@@ -36,6 +36,9 @@ class Settlement(models.Model):
     # picker shows a full place name with one query.
     label_kk = models.CharField(max_length=400, blank=True)
     label_ru = models.CharField(max_length=400, blank=True)
+    # The place's centre for maps. KATO has no coordinates: staff (or the demo) fill them from a gazetteer.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     # Case-folded kk + ru names for type-ahead search (SQLite cannot fold Cyrillic case).
     search_text = models.CharField(max_length=400, blank=True, db_index=True)
 

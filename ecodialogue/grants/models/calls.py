@@ -78,6 +78,20 @@ class Call(models.Model):
     deadline = models.DateTimeField(_("applications until"), null=True, blank=True)
     results_at = models.DateTimeField(_("results"), null=True, blank=True)
 
+    # Implementation: spending in a budget category may differ from its approved amount by this share
+    # without an approved reallocation; above it, the plan must be changed first.
+    reallocation_threshold_percent = models.DecimalField(
+        _("reallocation between budget categories needs approval above, %"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+    )
+    # The statement every material must carry (translated columns: each language's phrase is searched).
+    funding_statement = models.TextField(_("EU funding statement required on materials"), blank=True)
+    report_reminder_days = models.PositiveSmallIntegerField(
+        _("remind of a report this many days before it is due"), default=7
+    )
+
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
 
