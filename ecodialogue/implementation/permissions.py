@@ -98,3 +98,12 @@ def get_part_for_user(user, report_pk: int, part_pk: int, *, edit: bool = False)
     if edit and not can_edit_plan_part(user, part.plan):
         raise PermissionDenied
     return report, part
+
+
+def _is_grant_maker_staff(user, obj=None) -> bool:
+    from ecodialogue.grants.permissions import is_grant_maker_staff
+
+    return is_grant_maker_staff.test(user, obj)
+
+
+rules.add_perm("implementation", rules.predicate(_is_grant_maker_staff))  # the app's entry on the admin index
