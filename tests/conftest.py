@@ -29,6 +29,15 @@ def _isolated(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path / "private"))
     documents = ApplicationDocument._meta.get_field("file")
     monkeypatch.setattr(documents, "storage", FileSystemStorage(location=tmp_path / "documents"))
+    from ecodialogue.implementation.models import Agreement, AuthorityDecision, Expenditure, Output
+
+    for model, name in (
+        (Agreement, "signed_file"),
+        (AuthorityDecision, "document"),
+        (Expenditure, "receipt"),
+        (Output, "file"),
+    ):
+        monkeypatch.setattr(model._meta.get_field(name), "storage", FileSystemStorage(location=tmp_path / "private"))
     cache.clear()
 
 

@@ -41,6 +41,13 @@ TEXTS = {
         "Do you have an idea for solving an environmental problem in your community? This call can support "
         "you in putting it into practice. The call is financed by the European Union.",
     ),
+    # The statement every material of a funded pilot must carry (the EU's visibility rule); the check of
+    # uploaded materials searches for it in each language.
+    "funding_statement": (
+        "Бұл материал Еуропалық Одақтың қаржылық қолдауымен дайындалды",
+        "Данный материал подготовлен при финансовой поддержке Европейского союза",
+        "This material was produced with the financial support of the European Union",
+    ),
     "purpose": (
         "Байқаудың мақсаты – экологиялық мәселелерді шешуге және жергілікті әкімдіктер мен мәслихаттармен "
         "ынтымақтастықты дамытуға бағытталған ҮЕҰ-дың практикалық бастамаларын қолдау.\n\n"
@@ -248,6 +255,8 @@ def seed_calls(*, staff) -> int:
             questions_until=_at(2026, 4, 20, 23, 59),
             deadline=_at(2026, 6, 1, 23, 59),  # "until 1 June"; the time of day is assumed
             results_at=_at(2026, 6, 25, 12, 0),
+            **_texts("funding_statement"),
+            reallocation_threshold_percent=Decimal("10"),
         )
         _fill(call)
         Announcement.objects.create(
@@ -289,6 +298,9 @@ def seed_calls(*, staff) -> int:
         created += 1
     seed_applications()  # the consortia's applications in both calls, each created once
     seed_evaluation()  # the seed call screened, scored, decided and published in June 2026, once
+    from ecodialogue.implementation.demo import seed_implementation
+
+    seed_implementation()  # the five agreements signed in July 2026 and their interim reports, once
     return created
 
 

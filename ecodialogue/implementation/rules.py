@@ -49,7 +49,7 @@ def tranche_findings(percents: list[Decimal]) -> list[Finding]:
                 "tranches_not_100",
                 Severity.ERROR,
                 _("The tranches add up to %(total)s %%; they must add up to 100 %%."),
-                {"total": total.normalize()},
+                {"total": format(total.normalize(), "f")},
             )
         )
     return findings
@@ -243,7 +243,7 @@ def spending_findings(
             "category": names.get(row.category_id, str(row.category_id)),
             "spent": row.spent,
             "approved": row.approved,
-            "threshold": threshold_percent.normalize(),
+            "threshold": format(threshold_percent.normalize(), "f"),
         }
         if row.spent > limit:
             findings.append(
