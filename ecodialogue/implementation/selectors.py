@@ -21,12 +21,14 @@ from .rules import money
 
 def agreement_for_page(pk: int) -> Agreement | None:
     return (
-        Agreement.objects.select_related("call", "consortium__lead", "award__application")
+        Agreement.objects.select_related("call__grant_maker", "consortium__lead", "award__application")
         .prefetch_related(
             Prefetch(
                 "plans",
                 queryset=PilotPlan.objects.select_related("organization", "settlement").prefetch_related(
-                    "activities", "indicators", "budget_lines__category"
+                    "activities",
+                    "indicators",
+                    Prefetch("budget_lines", queryset=PlanBudgetLine.objects.select_related("category")),
                 ),
             ),
             Prefetch("tranches", queryset=Tranche.objects.select_related("payment", "report")),
