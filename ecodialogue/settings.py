@@ -230,6 +230,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Tiles under the pilot projects' markers, fetched by the reader's browser from
 # this server ({z}/{x}/{y} template). Empty: markers on a blank map, and no
 # request leaves the site. The attribution is plain text, never HTML.
+# IATI: the reporting organisation's identifier for a grant-maker without a Kazakh BIN (KZ-BIN-… otherwise),
+# e.g. its identifier in its own country's register ("DE-CR-…"). Empty: a platform-local "ECODIALOGUE-ORG-<id>".
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="").strip()
+
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="").strip()
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 if PRODUCTION and MAP_TILE_URL.startswith("http://"):
