@@ -274,6 +274,14 @@ def sample_organization(base: str) -> int:
     return json.loads(body)["results"][0]["id"]
 
 
+def sample_pilot(base: str) -> int:
+    """A funded pilot of the seed call (the demo signs its five agreements)."""
+    status, _headers, body = fetch(f"{base}/api/v1/public/calls/ecodialogue-2026/impact")
+    if status != 200:
+        raise SystemExit(f"/api/v1/public/calls/ecodialogue-2026/impact: HTTP {status}")
+    return json.loads(body)["pilots"][0]["id"]
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -286,6 +294,7 @@ def main() -> None:
     server = start_server(port)
     try:
         org_id = sample_organization(base)
+        pilot_id = sample_pilot(base)
         search = "/kk/organisations/?" + urllib.parse.urlencode({"q": "қоры", "kind": "ngo"})
         pages = [
             ("organisations list", "/kk/organisations/"),
@@ -295,6 +304,8 @@ def main() -> None:
             ("API organisations list", "/api/v1/organizations"),
             ("calls list", "/kk/calls/"),
             ("call page (seed call)", "/kk/calls/ecodialogue-2026/"),
+            ("call impact dashboard (seed call)", "/kk/calls/ecodialogue-2026/impact/"),
+            ("public pilot page", f"/kk/pilots/{pilot_id}/"),
         ]
         references = [("trivial", "/bench/trivial"), ("reference list", "/bench/reference-list")]
         for _name, path in references + pages:

@@ -94,9 +94,7 @@ def organisation_type(organization: Organization) -> str:
 
 def reporting_ref(grant_maker: Organization) -> str:
     """The grant-maker's identifier; without a BIN (a foreign grant-maker), the platform's setting."""
-    return organisation_ref(grant_maker) or (
-        settings.IATI_REPORTING_ORG_REF or f"ECODIALOGUE-ORG-{grant_maker.pk}"
-    )
+    return organisation_ref(grant_maker) or (settings.IATI_REPORTING_ORG_REF or f"ECODIALOGUE-ORG-{grant_maker.pk}")
 
 
 def split(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:

@@ -410,7 +410,8 @@ def spending_findings_for(agreement: Agreement) -> list[Finding]:
 
 def submit_findings(report: Report) -> list[Finding]:
     """What the consolidated report must meet to be submitted (the page's checklist shows the same)."""
-    parts = list(report.parts.select_related("plan"))
+    # A fresh query: on a page's report the parts' prefetch tree would be fetched again whole.
+    parts = list(PilotReport.objects.filter(report=report).select_related("plan"))
     findings = rules.report_submit_findings(
         summary=report.summary, parts_ready=[(p.plan.title, p.ready) for p in parts]
     )

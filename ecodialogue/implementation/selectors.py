@@ -14,6 +14,7 @@ from .models import (
     PilotReport,
     PlanBudgetLine,
     Report,
+    ReportComment,
     Tranche,
 )
 from .rules import money
@@ -42,7 +43,7 @@ def agreement_for_page(pk: int) -> Agreement | None:
 
 def report_for_page(pk: int) -> Report | None:
     return (
-        Report.objects.select_related("agreement__call", "agreement__consortium__lead")
+        Report.objects.select_related("agreement__call__grant_maker", "agreement__consortium__lead")
         .prefetch_related(
             Prefetch(
                 "parts",
@@ -57,8 +58,7 @@ def report_for_page(pk: int) -> Report | None:
                     "outputs",
                 ),
             ),
-            "comments__author",
-            "comments__part",
+            Prefetch("comments", queryset=ReportComment.objects.select_related("author")),
         )
         .filter(pk=pk)
         .first()

@@ -17,12 +17,14 @@ def money(amount, currency: str = "") -> str:
     """12000 → "12 000 EUR": groups of three separated by a no-break space, as in Kazakh and Russian."""
     if amount is None:
         return ""
-    whole, _dot, cents = f"{Decimal(amount):.2f}".partition(".")
+    # The sign is set apart, or "-150" would be grouped as "-\u00a0150".
+    sign = "-" if Decimal(amount) < 0 else ""
+    whole, _dot, cents = f"{abs(Decimal(amount)):.2f}".partition(".")
     groups = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
-    text = "\u00a0".join(groups) + ("" if cents == "00" else "," + cents)
+    text = sign + "\u00a0".join(groups) + ("" if cents == "00" else "," + cents)
     return f"{text}\u00a0{currency}" if currency else text
 
 
