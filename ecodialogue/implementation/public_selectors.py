@@ -381,14 +381,21 @@ def _cached(key: str, build):
 _MISSING = object()
 
 
-def cached_pilot_public_data(plan_pk: int) -> dict | None:
-    key = f"public:pilot:{plan_pk}:{current_language()}:{pilot_version(plan_pk)}"
+def cached_pilot_public_data(plan_pk: int, *, version: str | None = None) -> dict | None:
+    version = pilot_version(plan_pk) if version is None else version
+    key = f"public:pilot:{plan_pk}:{current_language()}:{version}"
     return _cached(key, lambda: pilot_public_data(plan_pk))
 
 
-def cached_call_impact_data(call: Call) -> dict | None:
-    key = f"public:impact:{call.pk}:{current_language()}:{call_version(call)}"
+def cached_call_impact_data(call: Call, *, version: str | None = None) -> dict | None:
+    version = call_version(call) if version is None else version
+    key = f"public:impact:{call.pk}:{current_language()}:{version}"
     return _cached(key, lambda: call_impact_data(call))
+
+
+def cached_html(key: str, build) -> str:
+    """A page's public content rendered once per version and language: it is the same for every reader."""
+    return _cached(f"public:html:{current_language()}:{key}", build)
 
 
 def cached_for_call(call: Call, name: str, build):

@@ -10,7 +10,9 @@ same for everyone, are (`Cache-Control: public, max-age=300`).
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -51,19 +53,34 @@ def _spending_chart(rows: list[dict], currency: str):
     )
 
 
+def _body(request, key: str, template: str, build) -> str:
+    """The page's content, rendered once per version of its figures and language (charts and map included).
+
+    Measured: rendering the charts and tables costs several times the two
+    queries; the page around it (menu, language switch) stays per person.
+    """
+    html = selectors.cached_html(key, lambda: render_to_string(template, build(), request=request))
+    return mark_safe(html)  # noqa: S308  (our own template's output, escaped when it was rendered)
+
+
 def pilot_public(request, pk: int):
-    pilot = selectors.cached_pilot_public_data(pk)
+    version = selectors.pilot_version(pk)
+    pilot = selectors.cached_pilot_public_data(pk, version=version)
     if pilot is None:
         raise Http404
-    point = _point(pilot)
-    context = {
-        "pilot": pilot,
-        "points": [point] if point else [],
-        "spending_chart": _spending_chart(pilot["budget"], pilot["currency"]),
-        "materials": [o for o in pilot["outputs"] if o["kind"] == "material"],
-        "photos": [o for o in pilot["outputs"] if o["kind"] == "photo"],
-    }
-    return render(request, "implementation/public_pilot.html", context)
+
+    def context():
+        point = _point(pilot)
+        return {
+            "pilot": pilot,
+            "points": [point] if point else [],
+            "spending_chart": _spending_chart(pilot["budget"], pilot["currency"]),
+            "materials": [o for o in pilot["outputs"] if o["kind"] == "material"],
+            "photos": [o for o in pilot["outputs"] if o["kind"] == "photo"],
+        }
+
+    body = _body(request, f"pilot:{pk}:{version}", "implementation/_public_pilot_body.html", context)
+    return render(request, "implementation/public_pilot.html", {"pilot": pilot, "body": body})
 
 
 def public_output_file(request, pk: int, output_pk: int):
@@ -89,10 +106,24 @@ def _impact(request, code: str) -> tuple:
 
 
 def call_impact(request, code: str):
-    call, data = _impact(request, code)
+    call = grants_perms.get_call_for_user(request.user, code)
+    version = selectors.call_version(call)
+    data = selectors.cached_call_impact_data(call, version=version)
+    if data is None:
+        raise Http404
+    body = _body(
+        request,
+        f"impact:{call.pk}:{version}",
+        "implementation/_public_impact_body.html",
+        lambda: _impact_context(call, data),
+    )
+    return render(request, "implementation/public_impact.html", {"call": call, "impact": data, "body": body})
+
+
+def _impact_context(call, data: dict) -> dict:
     totals = data["totals"]
     participants = totals["participants"]
-    context = {
+    return {
         "call": call,
         "impact": data,
         "points": [point for point in map(_point, data["pilots"]) if point],
@@ -106,7 +137,6 @@ def call_impact(request, code: str):
             title=_("Young people among the people involved"),
         ),
     }
-    return render(request, "implementation/public_impact.html", context)
 
 
 def impact_table(data: dict) -> tuple[list[str], list[list]]:
