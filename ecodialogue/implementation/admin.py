@@ -21,7 +21,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return rows.filter(**{f"{self.call_path}__grant_maker__memberships__user": request.user}).distinct()
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -57,6 +57,18 @@ class AgreementAdmin(ReadOnlyAdmin):
     search_fields = ["number", "consortium__lead__name_kk", "consortium__lead__name_ru"]
     list_select_related = ["call"]
     inlines = [TrancheInline]
+    fields = [
+        "number",
+        "call",
+        "consortium",
+        "status",
+        "amount",
+        "currency",
+        "starts_on",
+        "ends_on",
+        "signed_on",
+        "notes",
+    ]
 
 
 @admin.register(Report)
@@ -65,6 +77,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "agreement", "status", "due_on", "submitted_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["agreement"]
+    fields = ["agreement", "kind", "period_start", "period_end", "due_on", "status", "summary", "submitted_at"]
 
 
 @admin.register(PlanChange)
@@ -72,6 +85,7 @@ class PlanChangeAdmin(ReadOnlyAdmin):
     call_path = "plan__agreement__call"
     list_display = ["plan", "status", "proposed_at", "decided_at"]
     list_filter = ["status"]
+    fields = ["plan", "status", "reason", "proposed_at", "decided_at", "decision_note"]
 
 
 @admin.register(Output)
@@ -79,3 +93,4 @@ class OutputAdmin(ReadOnlyAdmin):
     call_path = "part__report__agreement__call"
     list_display = ["title", "kind", "file_type", "visibility", "created_at"]
     list_filter = ["visibility", "kind"]
+    fields = ["title", "kind", "file_type", "visibility", "created_at"]

@@ -144,6 +144,8 @@ def agreement_create(*, award: Award, actor, starts_on: datetime.date) -> Agreem
     if Agreement.objects.filter(award=award).exists():
         raise Conflict("agreement.exists", _("This consortium already has its agreement."))
     call = application.call
+    if not rules.plausible(starts_on):
+        raise Invalid("agreement.starts_on", _("Give the date implementation starts."))
     agreement = Agreement.objects.create(
         award=award,
         call=call,
@@ -262,7 +264,15 @@ def agreement_terms_save(
     agreement.amount = amount
     agreement.notes = notes
     for plan in plans:
-        plan.starts_on, plan.ends_on = pilot_periods.get(plan.pk, (plan.starts_on, plan.ends_on))
+        start, end = pilot_periods.get(plan.pk, (plan.starts_on, plan.ends_on))
+        if start != plan.starts_on:
+            # The planned activities move with their pilot: they were dated from its first day.
+            shift = start - plan.starts_on
+            for activity in plan.activities.all():
+                activity.starts_on = min(activity.starts_on + shift, end)
+                activity.ends_on = min(activity.ends_on + shift, end)
+                activity.save(update_fields=["starts_on", "ends_on"])
+        plan.starts_on, plan.ends_on = start, end
         plan.save(update_fields=["starts_on", "ends_on"])
     agreement.starts_on = min(p.starts_on for p in plans) if plans else agreement.starts_on
     agreement.ends_on = max(p.ends_on for p in plans) if plans else agreement.ends_on

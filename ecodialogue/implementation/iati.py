@@ -24,6 +24,7 @@ the pilots' transactions add up exactly to the agreement and the payment.
 """
 
 import datetime
+import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
@@ -130,10 +131,18 @@ def activity_status(agreement: Agreement, plan: PilotPlan, today: datetime.date)
 # --- Building the XML ---------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot carry; a title typed with one must not break the whole call's file.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value) -> str:
+    return NOT_XML.sub("", str(value))
+
+
 def _el(parent, tag: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v) for k, v in attributes.items()})
+    element = etree.SubElement(parent, tag, {k.replace("_", "-"): _xml_text(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = _xml_text(text)
     return element
 
 

@@ -22,6 +22,7 @@ from ecodialogue.grants.permissions import is_call_staff
 from . import rules
 from .models import (
     ActivityProgress,
+    Expenditure,
     IndicatorActual,
     PilotPlan,
     PlanActivity,
@@ -158,7 +159,8 @@ def proposal_findings(plan: PilotPlan, proposal: dict) -> list[Finding]:
             activity["starts_on"], activity["ends_on"], period=period, subject=f"activity:{index}"
         )
     for index, indicator in enumerate(proposal["indicators"], start=1):
-        if not indicator["name"] or indicator["target"] is None or indicator["target"] < 0:
+        target = indicator["target"]
+        if not indicator["name"] or target is None or target < 0 or not rules.within_columns(target):
             findings.append(
                 Finding(
                     "indicator_incomplete",
@@ -167,6 +169,8 @@ def proposal_findings(plan: PilotPlan, proposal: dict) -> list[Finding]:
                     {"number": index},
                 )
             )
+    findings += _length_findings(proposal)
+    findings += _reported_within(plan, period)
     spent = spending_by_plan([plan.pk]).get(plan.pk, {})
     others = sum((p.budget_total for p in agreement.plans.exclude(pk=plan.pk)), Decimal("0"))
     findings += rules.plan_budget_findings(
@@ -193,6 +197,44 @@ def proposal_findings(plan: PilotPlan, proposal: dict) -> list[Finding]:
             )
         )
     return findings
+
+
+# Longest texts the plan's columns hold, checked here so a page and the API both get a message, not an error.
+LENGTHS = {"title": 300, "activities.title": 300, "indicators.name": 300, "indicators.unit": 64}
+LENGTHS |= {"budget_lines.item": 300, "budget_lines.unit": 64}
+
+
+def _length_findings(proposal: dict) -> list[Finding]:
+    too_long = len(proposal["title"]) > LENGTHS["title"]
+    for key, limit in LENGTHS.items():
+        if "." in key:
+            rows, field = key.split(".")
+            too_long = too_long or any(len(row[field]) > limit for row in proposal[rows])
+    if not too_long:
+        return []
+    return [
+        Finding(
+            "text_too_long", Severity.ERROR, _("A title or unit is longer than the plan holds (300 and 64 letters).")
+        )
+    ]
+
+
+def _reported_within(plan: PilotPlan, period) -> list[Finding]:
+    """What was already reported must stay inside the period: a change cannot leave it outside."""
+    start, end = period
+    if start is None or end is None:
+        return []
+    activities = ActivityProgress.objects.filter(part__plan=plan).exclude(done_from__gte=start, done_to__lte=end)
+    spending = Expenditure.objects.filter(part__plan=plan).exclude(spent_on__gte=start, spent_on__lte=end)
+    if not (activities.exists() or spending.exists()):
+        return []
+    return [
+        Finding(
+            "reported_outside_period",
+            Severity.ERROR,
+            _("Activities or payments already reported would fall outside this period."),
+        )
+    ]
 
 
 def _reallocation(plan: PilotPlan, proposal: dict) -> list[int]:

@@ -184,7 +184,7 @@ def call_impact_export(request, code: str, fmt: str):
     call, data = _impact(request, code)
     header, rows = impact_table(data)
     response = HttpResponse(
-        tables.write_table(fmt, header, rows, title="impact"), content_type=tables.CONTENT_TYPES[fmt]
+        tables.write_table(fmt, header, rows, title=_("Pilot projects")), content_type=tables.CONTENT_TYPES[fmt]
     )
     response["Content-Disposition"] = f'attachment; filename="{call.code}-impact.{fmt}"'
     response["Cache-Control"] = PUBLIC_CACHE

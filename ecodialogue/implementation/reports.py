@@ -219,7 +219,12 @@ def decision_add(
     if not title.strip():
         raise Invalid("decision.title", _("Give the decision's title."))
     plan = part.plan
-    if adopted_on is None or adopted_on > timezone.localdate() or (plan.starts_on and adopted_on < plan.starts_on):
+    if (
+        adopted_on is None
+        or adopted_on > timezone.localdate()
+        or (plan.starts_on and adopted_on < plan.starts_on)
+        or (plan.ends_on and adopted_on > plan.ends_on)
+    ):
         raise Invalid("decision.date", _("Give the date of adoption: inside the pilot's period, not in the future."))
     decision = AuthorityDecision(
         part=part, authority=authority, title=title.strip(), number=number, adopted_on=adopted_on

@@ -19,6 +19,12 @@ from ecodialogue.core.findings import Finding, Severity
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
+# The largest number a quantity, unit cost, target or payment may have (the columns hold 12 digits before
+# the point, and a sum of lines must still fit).
+MAX_NUMBER = Decimal("10000000000")
+# Tenge per unit of the grant's currency: no real rate is below this, and a smaller one would make a
+# payment in tenge larger than the columns hold.
+MIN_RATE = Decimal("0.01")
 
 
 def money(value) -> Decimal:
@@ -67,9 +73,27 @@ def latest_end(starts_on: datetime.date, max_months: int) -> datetime.date:
     return add_months(starts_on, max_months) - datetime.timedelta(days=1)
 
 
+# Dates a grant can have: a typo such as 9999 is refused as a finding, not met later as an overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
+def plausible(day: datetime.date | None) -> bool:
+    return day is not None and FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def period_findings(
     starts_on: datetime.date | None, ends_on: datetime.date | None, *, max_months: int, subject: str = ""
 ) -> list[Finding]:
+    if (starts_on and not plausible(starts_on)) or (ends_on and not plausible(ends_on)):
+        return [
+            Finding(
+                "period_out_of_range",
+                Severity.ERROR,
+                _("Dates fall between the years %(first)d and %(last)d."),
+                {"first": FIRST_YEAR, "last": LAST_YEAR},
+                subject=subject,
+            )
+        ]
     if starts_on is None or ends_on is None:
         return [
             Finding("period_missing", Severity.ERROR, _("The implementation period needs both dates."), subject=subject)
@@ -177,6 +201,17 @@ def expenditure_findings(
                 {"currency": grant_currency},
             )
         )
+    elif paid_currency != grant_currency and (rate < MIN_RATE or rate >= MAX_NUMBER):
+        findings.append(
+            Finding(
+                "rate_out_of_range",
+                Severity.ERROR,
+                _("The exchange rate is at least %(min)s tenge for one %(currency)s."),
+                {"min": MIN_RATE, "currency": grant_currency},
+            )
+        )
+    if paid_amount is not None and paid_amount >= MAX_NUMBER:
+        findings.append(Finding("amount_too_large", Severity.ERROR, _("This amount is beyond any grant.")))
     start, end = period
     if spent_on is None:
         findings.append(Finding("date_missing", Severity.ERROR, _("Give the date of the payment.")))
@@ -292,6 +327,11 @@ def reallocated_categories(
     return moved
 
 
+def within_columns(number: Decimal) -> bool:
+    """A quantity, cost or target the database holds: below MAX_NUMBER, at most two decimals."""
+    return abs(number) < MAX_NUMBER and number == number.quantize(CENT)
+
+
 def plan_budget_findings(
     *, lines: list[dict], allowed_categories: set[int], ceiling: Decimal, spent_by_line: dict[int, Decimal]
 ) -> list[Finding]:
@@ -315,12 +355,18 @@ def plan_budget_findings(
             )
             continue
         quantity, unit_cost = line.get("quantity"), line.get("unit_cost")
-        if quantity is None or unit_cost is None or quantity <= 0 or unit_cost <= 0:
+        if (
+            quantity is None
+            or unit_cost is None
+            or quantity <= 0
+            or unit_cost <= 0
+            or not (within_columns(quantity) and within_columns(unit_cost))
+        ):
             findings.append(
                 Finding(
                     "line_not_positive",
                     Severity.ERROR,
-                    _("Line %(number)d needs a quantity and a unit cost above zero."),
+                    _("Line %(number)d needs a quantity and a unit cost above zero (at most two decimals)."),
                     {"number": index},
                     subject=subject,
                 )

@@ -250,3 +250,26 @@ class TestTranches:
         assert signed.status == Agreement.Status.ACTIVE
         assert Report.objects.get(pk=interim.pk).status == "approved"
         assert part_of(interim, lead_ngo).ready
+
+
+class TestMovingAPilotsPeriod:
+    def test_its_planned_activities_move_with_it(self, agreement, call_staff):
+        plan = agreement.plans.first()
+        before = [(a.starts_on, a.ends_on) for a in plan.activities.all()]
+        later = datetime.timedelta(days=45)
+        agreements.agreement_terms_save(
+            agreement=agreement,
+            actor=call_staff,
+            amount=D("11000"),
+            tranche_percents=[D("50"), D("40"), D("10")],
+            reports=[ReportTerm(r.kind, r.period_start, r.period_end, r.due_on) for r in agreement.reports.all()],
+            pilot_periods={plan.pk: (plan.starts_on + later, plan.ends_on + later)},
+        )
+        plan.refresh_from_db()
+        after = [(a.starts_on, a.ends_on) for a in plan.activities.all()]
+        assert after == [(start + later, end + later) for start, end in before]
+        assert all(plan.starts_on <= start and end <= plan.ends_on for start, end in after)
+
+    def test_a_start_in_the_year_9999_is_refused(self, awarded, call_staff):
+        with pytest.raises(Invalid):
+            agreements.agreement_create(award=awarded, actor=call_staff, starts_on=datetime.date(9999, 12, 1))

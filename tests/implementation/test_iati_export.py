@@ -198,3 +198,16 @@ class TestTheDownload:
             agreement=signed, to=Agreement.Status.TERMINATED, actor=call_staff, note="Бас тартты"
         )
         assert client.get(f"/kk/calls/{signed.call.code}/iati.xml").status_code == 404
+
+
+def test_a_control_character_typed_into_a_title_does_not_break_the_file():
+    from lxml import etree
+
+    from ecodialogue.implementation.iati import _el
+
+    root = etree.Element("iati-activities")
+    _el(root, "narrative", "Қалдықтар\x01 және\x0b климат", ref="KZ\x02-1")
+    assert (
+        etree.tostring(root, encoding="unicode")
+        == '<iati-activities><narrative ref="KZ-1">Қалдықтар және климат</narrative></iati-activities>'
+    )

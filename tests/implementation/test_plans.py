@@ -1,12 +1,13 @@
 """A plan's story: the NGO proposes a change, staff approve or reject it, and the history keeps both versions."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 
 from ecodialogue.core.errors import Conflict, Forbidden, Invalid
-from ecodialogue.implementation import plans
+from ecodialogue.implementation import plans, reports
 from ecodialogue.implementation.models import PlanChange
 
 from .conftest import part_of
@@ -124,3 +125,28 @@ class TestDeciding:
             plans.plan_change_approve(change=change, actor=lead_head)
         plans.plan_change_withdraw(change=change, actor=partner_head)
         assert PlanChange.objects.get().status == PlanChange.Status.WITHDRAWN
+
+
+class TestWhatAChangeCannotDo:
+    def test_move_the_period_away_from_what_was_already_reported(self, plan, interim, partner_ngo, partner_head):
+        reports.activity_progress_add(
+            part=part_of(interim, partner_ngo),
+            actor=partner_head,
+            title="Кездесу",
+            done_from=plan.starts_on,
+            done_to=plan.starts_on,
+        )
+        data = plans.plan_data(plan)
+        data["starts_on"] = (plan.starts_on + datetime.timedelta(days=10)).isoformat()
+        data["activities"] = []
+        with pytest.raises(Invalid) as refused:
+            propose(plan, partner_head, data)
+        assert "reported_outside_period" in [d["code"] for d in refused.value.details]
+
+    def test_hold_more_than_the_columns_do(self, plan, partner_head):
+        data = plans.plan_data(plan)
+        data["title"] = "Ұ" * 301
+        data["indicators"][0]["target"] = "100000000000"
+        with pytest.raises(Invalid) as refused:
+            propose(plan, partner_head, data)
+        assert {"text_too_long", "indicator_incomplete"} <= {d["code"] for d in refused.value.details}

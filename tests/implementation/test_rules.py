@@ -216,3 +216,44 @@ class TestReminders:
 
     def test_a_submitted_report_is_not_reminded(self):
         assert self.remind(day(2026, 11, 11), submitted=True) == []
+
+
+class TestBounds:
+    """Numbers and dates no grant has are refused as findings, before any column overflows."""
+
+    def test_a_year_like_9999_is_refused(self):
+        assert codes(rules.period_findings(day(9999, 12, 1), day(9999, 12, 31), max_months=7)) == [
+            "period_out_of_range"
+        ]
+
+    def test_a_rate_too_small_to_be_real_is_refused(self):
+        findings = rules.expenditure_findings(
+            paid_amount=D("9999999"),
+            paid_currency="KZT",
+            grant_currency="EUR",
+            rate=D("0.001"),
+            spent_on=day(2026, 9, 1),
+            period=(day(2026, 8, 1), day(2027, 2, 28)),
+            line_in_plan=True,
+        )
+        assert codes(findings) == ["rate_out_of_range"]
+
+    def test_an_amount_beyond_any_grant_is_refused(self):
+        findings = rules.expenditure_findings(
+            paid_amount=D("10000000000"),
+            paid_currency="EUR",
+            grant_currency="EUR",
+            rate=None,
+            spent_on=day(2026, 9, 1),
+            period=(day(2026, 8, 1), day(2027, 2, 28)),
+            line_in_plan=True,
+        )
+        assert codes(findings) == ["amount_too_large"]
+
+    def test_a_budget_line_with_more_than_two_decimals_or_huge_is_refused(self):
+        for quantity, unit_cost in ((D("10000000000000"), D("0.00000000001")), (D("1.005"), D("2"))):
+            line = {"id": None, "category_id": 10, "item": "Контейнер", "quantity": quantity, "unit_cost": unit_cost}
+            findings = rules.plan_budget_findings(
+                lines=[line], allowed_categories={10}, ceiling=D("1000000"), spent_by_line={}
+            )
+            assert codes(findings) == ["line_not_positive"]

@@ -27,11 +27,13 @@ class Agreement(models.Model):
         TERMINATED = "terminated", _("terminated")
 
     # One agreement per award, held by the database.
-    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="agreement")
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="agreement", verbose_name=_("award"))
     # Repeat the award's call and consortium: every page and permission of the
     # agreement needs them, and a call's dashboard lists agreements without joins.
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="agreements")
-    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="agreements")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("call"))
+    consortium = models.ForeignKey(
+        Consortium, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("consortium")
+    )
     number = models.CharField(_("agreement number"), max_length=64, unique=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     amount = models.DecimalField(_("grant amount"), **MONEY)
@@ -101,7 +103,7 @@ class Tranche(models.Model):
     """A part of the grant paid on a condition: signature of the agreement, or the approval of a report."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="tranches")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(_("number"))
     percent = models.DecimalField(_("share of the grant, %"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("amount"), **MONEY)
     # The report whose approval releases the tranche; empty for the one paid on signature.

@@ -131,7 +131,9 @@ class PlanChange(models.Model):
         REJECTED = "rejected", _("rejected")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    plan = models.ForeignKey(PilotPlan, on_delete=models.CASCADE, related_name="changes")
+    plan = models.ForeignKey(
+        PilotPlan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("pilot project plan")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField(_("why the plan changes"))
     # The plan version the proposal was made from: approving a proposal on an older plan is refused.
@@ -141,11 +143,11 @@ class PlanChange(models.Model):
     # Budget categories whose approved amount moves by more than the call's threshold (a reallocation).
     reallocation = models.JSONField(default=list, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    proposed_at = models.DateTimeField(auto_now_add=True)
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("staff's comment"), blank=True)
 
     class Meta:

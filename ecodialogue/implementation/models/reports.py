@@ -29,7 +29,9 @@ class Report(models.Model):
         RETURNED = "returned", _("returned for changes")
         APPROVED = "approved", _("approved")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reports")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="reports", verbose_name=_("grant agreement")
+    )
     sequence = models.PositiveSmallIntegerField()
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.INTERIM)
     period_start = models.DateField(_("period from"))
@@ -266,7 +268,7 @@ class Output(models.Model):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(upload_to=report_upload_to, storage=private_storage)
     original_name = models.CharField(max_length=255)
-    file_type = models.CharField(max_length=8)
+    file_type = models.CharField(_("file type"), max_length=8)
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
     visibility = models.CharField(
@@ -279,7 +281,7 @@ class Output(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("output")
