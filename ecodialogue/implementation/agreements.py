@@ -38,6 +38,7 @@ from .models import (
     Tranche,
 )
 from .notify import consortium_people
+from .public_stamp import public_figures_changed
 
 # The seed call's arrangement: half on signature, 40 % on the interim report, the rest on the final one.
 DEFAULT_TRANCHES = (Decimal("50"), Decimal("40"), Decimal("10"))
@@ -295,6 +296,7 @@ def _transition(agreement: Agreement, to: str, actor, note: str = "") -> None:
     agreement.status = to
     agreement.save(update_fields=["status", "updated_at", *(["signed_on"] if to == Agreement.Status.SIGNED else [])])
     activity_record(actor=actor, verb="agreement.transition", obj=agreement, details={"to": to, "note": note})
+    public_figures_changed(agreement.call_id)
 
 
 @transaction.atomic
@@ -387,6 +389,7 @@ def tranche_pay(
     activity_record(
         actor=actor, verb="tranche.paid", obj=agreement, details={"tranche": tranche.position, "amount": str(amount)}
     )
+    public_figures_changed(agreement.call_id)
     for user, language in consortium_people(agreement, heads_only=True):
         queue_email(
             to=user.email,

@@ -31,6 +31,7 @@ from .models import (
     PlanIndicator,
 )
 from .notify import call_staff_people, consortium_people
+from .public_stamp import public_figures_changed
 from .selectors import spending_by_plan
 
 
@@ -379,6 +380,7 @@ def plan_change_approve(*, change: PlanChange, actor, note: str = "") -> PilotPl
         raise Invalid("plan.invalid", problems[0].text, details=[{"code": f.code, "message": f.text} for f in problems])
     _apply(plan, proposal)
     _decide(change, plan, actor, PlanChange.Status.APPROVED, note)
+    public_figures_changed(plan.agreement.call_id)
     return plan
 
 

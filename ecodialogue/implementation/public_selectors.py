@@ -19,7 +19,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from ecodialogue.core.i18n import current_language
 from ecodialogue.grants.models import Award, Call
@@ -36,7 +36,6 @@ from .models import (
     PilotPlan,
     PilotReport,
     PlanBudgetLine,
-    PlanChange,
     Report,
 )
 from .rules import money
@@ -304,69 +303,25 @@ def call_impact_data(call: Call) -> dict | None:
 # --- Cached: one query for the version, then the cache -------------------------------------------
 
 
-def _latest(queryset: QuerySet, outer: str, field: str) -> Subquery:
-    """The latest `field` of the rows of `queryset` belonging to the outer row, as a subquery."""
-    return Subquery(
-        queryset.filter(**{outer: OuterRef("pk")}).order_by().values(outer).annotate(m=Max(field)).values("m")
-    )
-
-
-def _count(queryset: QuerySet, outer: str) -> Subquery:
-    return Subquery(
-        queryset.filter(**{outer: OuterRef("pk")}).order_by().values(outer).annotate(n=Count("id")).values("n")
-    )
-
-
 def _stamp(row: dict | None) -> str:
     if row is None:
         return "none"
     return ":".join(str(value.timestamp() if hasattr(value, "timestamp") else value) for value in row.values())
 
 
-VISIBLE_OUTPUTS = Output.objects.filter(visibility__in=Output.VISIBLE, part__report__status=Report.Status.APPROVED)
-
-
 def pilot_version(plan_pk: int) -> str:
-    """What a pilot's public data depends on, read in one query."""
+    """What a pilot's public data depends on: its plan, agreement, NGO and the call's stamp (public_stamp.py)."""
     row = (
         PilotPlan.objects.filter(pk=plan_pk)
-        .annotate(
-            v_decided=_latest(Report.objects.all(), "agreement__plans", "decided_at"),
-            v_outputs=_count(VISIBLE_OUTPUTS, "part__plan"),
-        )
-        .values(
-            "version",
-            "agreement__status",
-            "agreement__updated_at",
-            "agreement__call__updated_at",
-            "organization__updated_at",
-            "agreement__consortium__lead__updated_at",
-            "v_decided",
-            "v_outputs",
-        )
+        .values("version", "agreement__status", "agreement__call__updated_at", "organization__updated_at")
         .first()
     )
     return _stamp(row)
 
 
 def call_version(call: Call) -> str:
-    """What a call's impact data depends on, read in one query."""
-    row = (
-        Call.objects.filter(pk=call.pk)
-        .annotate(
-            v_agreements=_latest(Agreement.objects.all(), "call", "updated_at"),
-            v_decided=_latest(Report.objects.all(), "agreement__call", "decided_at"),
-            v_paid=_latest(Payment.objects.all(), "tranche__agreement__call", "recorded_at"),
-            v_changes=_latest(
-                PlanChange.objects.filter(status=PlanChange.Status.APPROVED), "plan__agreement__call", "decided_at"
-            ),
-            v_organizations=_latest(Organization.objects.all(), "pilot_plans__agreement__call", "updated_at"),
-            v_published=_latest(Award.objects.all(), "decision__call", "decision__published_at"),
-        )
-        .values("updated_at", "v_agreements", "v_decided", "v_paid", "v_changes", "v_organizations", "v_published")
-        .first()
-    )
-    return _stamp(row)
+    """What a call's impact data depends on: the stamp every write it shows moves (public_stamp.py). No query."""
+    return str(call.updated_at.timestamp())
 
 
 def _cached(key: str, build):

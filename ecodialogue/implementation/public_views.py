@@ -53,25 +53,37 @@ def _spending_chart(rows: list[dict], currency: str):
     )
 
 
-def _body(request, key: str, template: str, build) -> str:
-    """The page's content, rendered once per version of its figures and language (charts and map included).
+def _page(request, key: str, template: str, build) -> dict | None:
+    """The page's title and content, rendered once per version of its figures and language.
 
-    Measured: rendering the charts and tables costs several times the two
-    queries; the page around it (menu, language switch) stays per person.
+    Measured: rendering the charts, map and tables costs several times the
+    page's queries; the page around it (menu, language switch) stays per
+    person. None (not public) is cached too.
     """
-    html = selectors.cached_html(key, lambda: render_to_string(template, build(), request=request))
-    return mark_safe(html)  # noqa: S308  (our own template's output, escaped when it was rendered)
+
+    def render_once():
+        context = build()
+        if context is None:
+            return None
+        return {"title": context["title"], "html": render_to_string(template, context, request=request)}
+
+    page = selectors.cached_html(key, render_once)
+    if page is None:
+        return None
+    # Our own template's output, escaped when it was rendered.
+    return {"title": page["title"], "body": mark_safe(page["html"])}  # noqa: S308
 
 
 def pilot_public(request, pk: int):
     version = selectors.pilot_version(pk)
-    pilot = selectors.cached_pilot_public_data(pk, version=version)
-    if pilot is None:
-        raise Http404
 
     def context():
+        pilot = selectors.cached_pilot_public_data(pk, version=version)
+        if pilot is None:
+            return None
         point = _point(pilot)
         return {
+            "title": pilot["title"],
             "pilot": pilot,
             "points": [point] if point else [],
             "spending_chart": _spending_chart(pilot["budget"], pilot["currency"]),
@@ -79,8 +91,10 @@ def pilot_public(request, pk: int):
             "photos": [o for o in pilot["outputs"] if o["kind"] == "photo"],
         }
 
-    body = _body(request, f"pilot:{pk}:{version}", "implementation/_public_pilot_body.html", context)
-    return render(request, "implementation/public_pilot.html", {"pilot": pilot, "body": body})
+    page = _page(request, f"pilot:{pk}:{version}", "implementation/_public_pilot_body.html", context)
+    if page is None:
+        raise Http404
+    return render(request, "implementation/public_pilot.html", page)
 
 
 def public_output_file(request, pk: int, output_pk: int):
@@ -108,16 +122,15 @@ def _impact(request, code: str) -> tuple:
 def call_impact(request, code: str):
     call = grants_perms.get_call_for_user(request.user, code)
     version = selectors.call_version(call)
-    data = selectors.cached_call_impact_data(call, version=version)
-    if data is None:
+
+    def context():
+        data = selectors.cached_call_impact_data(call, version=version)
+        return None if data is None else {"title": call.title, **_impact_context(call, data)}
+
+    page = _page(request, f"impact:{call.pk}:{version}", "implementation/_public_impact_body.html", context)
+    if page is None:
         raise Http404
-    body = _body(
-        request,
-        f"impact:{call.pk}:{version}",
-        "implementation/_public_impact_body.html",
-        lambda: _impact_context(call, data),
-    )
-    return render(request, "implementation/public_impact.html", {"call": call, "impact": data, "body": body})
+    return render(request, "implementation/public_impact.html", page)
 
 
 def _impact_context(call, data: dict) -> dict:

@@ -39,6 +39,7 @@ from .models import (
     ReportTransition,
 )
 from .notify import call_staff_people, consortium_people
+from .public_stamp import public_figures_changed
 from .report_snapshot import report_snapshot
 
 MB = 1024 * 1024
@@ -372,6 +373,7 @@ def output_visibility_confirm(*, output: Output, actor, shows_statement: bool) -
     output.visibility = Output.Visibility.CONFIRMED if shows_statement else Output.Visibility.REFUSED
     output.confirmed_by = actor
     output.save(update_fields=["visibility", "confirmed_by"])
+    public_figures_changed(output.part.report.agreement.call_id)
     activity_record(
         actor=actor,
         verb="report.visibility_confirmed",
@@ -514,6 +516,7 @@ def report_approve(*, report: Report, actor, note: str = "") -> Report:
     report.snapshot = report_snapshot(report)
     report.sha256 = snapshot_hash(report.snapshot)
     report.save()
+    public_figures_changed(report.agreement.call_id)
     agreement = report.agreement
     if agreement.status == Agreement.Status.SIGNED:
         # Work reported and approved means implementation is under way.

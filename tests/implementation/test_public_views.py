@@ -485,7 +485,7 @@ class TestQueries:
         count_queries(client, pilot_url(plan))
         assert count_queries(client, pilot_url(plan)) == 1
         count_queries(client, impact_url(signed.call))
-        assert count_queries(client, impact_url(signed.call)) == 2  # the call, the version
+        assert count_queries(client, impact_url(signed.call)) == 1  # the call: its updated_at is the version
 
     def test_an_approval_shows_at_once(self, client, reported, interim, lead_ngo, lead_head, partner_head,
                                        call_staff):  # fmt: skip
@@ -494,6 +494,15 @@ class TestQueries:
         submit(interim, lead_ngo, lead_head, partner_head)
         reports.report_approve(report=interim, actor=call_staff)
         assert "<strong>40</strong>" in page(client, url)
+
+    def test_a_payment_shows_at_once_on_the_calls_dashboard(self, client, signed, call_staff):
+        from ecodialogue.implementation import agreements
+
+        url = impact_url(signed.call)
+        before = page(client, url)
+        agreements.tranche_pay(tranche=signed.tranches.get(position=1), actor=call_staff, paid_on=timezone.localdate())
+        after = page(client, url)
+        assert "5\u00a0500" not in before and "5\u00a0500" in after
 
 
 def test_the_period_is_shown(client, signed):
