@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ecodialogue.organizations",
     "ecodialogue.grants",
     "ecodialogue.implementation",
+    "ecodialogue.projectdb",
 ]
 
 MIDDLEWARE = [
