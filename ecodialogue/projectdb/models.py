@@ -76,6 +76,9 @@ class ProjectCountry(models.Model):
     class Meta:
         indexes = [models.Index(fields=["code", "project"])]
 
+    def __str__(self):
+        return f"{self.code} {self.share}%"
+
 
 class ProjectRegion(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="region_rows")
@@ -84,6 +87,9 @@ class ProjectRegion(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["code", "project"])]
+
+    def __str__(self):
+        return f"{self.code} {self.share}%"
 
 
 class ProjectSector(models.Model):
@@ -95,6 +101,9 @@ class ProjectSector(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["category", "project"]), models.Index(fields=["code", "project"])]
+
+    def __str__(self):
+        return f"{self.code} {self.share}%"
 
 
 class ProjectOrganisation(models.Model):
@@ -113,6 +122,9 @@ class ProjectOrganisation(models.Model):
     class Meta:
         indexes = [models.Index(fields=["role", "key", "project"]), models.Index(fields=["is_eu", "role"])]
 
+    def __str__(self):
+        return f"{self.role} {self.name}"
+
 
 class ProjectMarker(models.Model):
     """A Rio marker (policy markers 5–8, vocabulary 1) with significance ≥ 1; others are in the record only."""
@@ -124,6 +136,9 @@ class ProjectMarker(models.Model):
     class Meta:
         indexes = [models.Index(fields=["code", "project"])]
 
+    def __str__(self):
+        return f"{self.code}: {self.significance}"
+
 
 class ProjectYear(models.Model):
     """A year the project is active (start to end, or start alone): the "years" facet."""
@@ -133,6 +148,9 @@ class ProjectYear(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["year", "project"])]
+
+    def __str__(self):
+        return str(self.year)
 
 
 class ProjectAmount(models.Model):
@@ -151,6 +169,9 @@ class ProjectAmount(models.Model):
     class Meta:
         indexes = [models.Index(fields=["project", "kind"])]
 
+    def __str__(self):
+        return f"{self.kind} {self.value} {self.currency}"
+
 
 class ProjectRevision(models.Model):
     """One change of a project: the record before and after, who made it and how. Append-only."""
@@ -168,6 +189,9 @@ class ProjectRevision(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.project_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 def import_upload_to(instance, filename):
@@ -237,3 +261,6 @@ class ImportItem(models.Model):
 
     class Meta:
         ordering = ["run", "position"]
+
+    def __str__(self):
+        return f"{self.position} {self.identifier} {self.outcome}"

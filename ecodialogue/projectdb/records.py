@@ -13,7 +13,8 @@ record, and an unchanged record is detected by its hash. Narratives are
       "last_updated": "2024-03-01T10:00:00+00:00",   # @last-updated-datetime, or ""
       "status": "4",                      # ActivityStatus, or ""
       "title": {"en": "...", "ru": "..."},
-      "descriptions": [{"type": "1", "text": {"en": "..."}}],    # DescriptionType 1 general, 2 objectives, 3 target groups
+      # DescriptionType 1 general, 2 objectives, 3 target groups
+      "descriptions": [{"type": "1", "text": {"en": "..."}}],
       "reporting_org": {"ref": "", "type": "", "name": {"en": "..."}} or None,
       "participating_orgs": [{"role": "1", "ref": "", "type": "", "name": {...}}],   # 1 funding … 4 implementing
       "dates": {"1": "2016-08-01", "3": "2019-08-31"},     # ActivityDateType → ISO date

@@ -28,7 +28,7 @@ LANGUAGE = re.compile(r"^[a-z]{2}$")
 IDENTIFIER = re.compile(r"^\S+$")
 
 
-def _error(code: str, message, subject: str = "", **params) -> Finding:
+def _error(code: str, message, subject: str = "", /, **params) -> Finding:
     return Finding(code, Severity.ERROR, message, params, subject)
 
 
@@ -157,9 +157,7 @@ def _code_findings(record: dict) -> list[Finding]:
         if (marker.get("vocabulary") or "1") == "1" and not is_code("PolicyMarker", marker["code"]):
             found.append(_unknown(marker["code"] or "—", "PolicyMarker", "policy_markers", _("Policy marker")))
         if marker.get("significance") and not is_code("PolicySignificance", marker["significance"]):
-            found.append(
-                _unknown(marker["significance"], "PolicySignificance", "policy_markers", _("Significance"))
-            )
+            found.append(_unknown(marker["significance"], "PolicySignificance", "policy_markers", _("Significance")))
     for budget in record["budgets"]:
         if budget.get("type") and not is_code("BudgetType", budget["type"]):
             found.append(_unknown(budget["type"], "BudgetType", "budgets", _("Budget type")))
@@ -229,7 +227,9 @@ def _date_findings(record: dict) -> list[Finding]:
     for budget in record["budgets"]:
         start, end = _date(budget.get("period_start", "")), _date(budget.get("period_end", ""))
         if start is None or end is None:
-            found.append(_error("project.budget_period", _("A budget needs the start and end of its period."), "budgets"))
+            found.append(
+                _error("project.budget_period", _("A budget needs the start and end of its period."), "budgets")
+            )
         elif end < start:
             found.append(_error("project.budget_order", _("A budget's period ends before it starts."), "budgets"))
     for transaction in record["transactions"]:
@@ -256,7 +256,11 @@ def _money_findings(record: dict) -> list[Finding]:
                 )
             if not item.get("currency"):
                 found.append(
-                    _error("project.currency_missing", _("An amount has no currency, and the project no default one."), name)
+                    _error(
+                        "project.currency_missing",
+                        _("An amount has no currency, and the project no default one."),
+                        name,
+                    )
                 )
             elif not is_code("Currency", item["currency"]):
                 found.append(_unknown(item["currency"], "Currency", name, _("Currency")))
@@ -271,13 +275,19 @@ def _place_and_link_findings(record: dict) -> list[Finding]:
             lat_value, lon_value = _decimal(lat), _decimal(lon)
             if lat_value is None or lon_value is None or abs(lat_value) > 90 or abs(lon_value) > 180:
                 found.append(
-                    _error("project.location_point", _("A location's point is not a latitude and longitude."), "locations")
+                    _error(
+                        "project.location_point", _("A location's point is not a latitude and longitude."), "locations"
+                    )
                 )
     for document in record["documents"]:
         url = document.get("url", "")
         if not url.startswith(("http://", "https://")) or len(url) > 2000:
             found.append(
-                _error("project.document_url", _("A document's link must be a web address (http:// or https://)."), "documents")
+                _error(
+                    "project.document_url",
+                    _("A document's link must be a web address (http:// or https://)."),
+                    "documents",
+                )
             )
     for related in record["related"]:
         if not related.get("ref"):

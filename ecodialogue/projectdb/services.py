@@ -142,9 +142,7 @@ def projects_save(
     if not valid:
         return results
     with transaction.atomic():
-        existing = {
-            p.identifier: p for p in Project.objects.select_for_update().filter(identifier__in=list(valid))
-        }
+        existing = {p.identifier: p for p in Project.objects.select_for_update().filter(identifier__in=list(valid))}
         to_create, to_update, revisions, changed = [], [], [], []
         for identifier, (result, record, digest) in valid.items():
             project = existing.get(identifier)
@@ -181,8 +179,9 @@ def projects_save(
             changed.append((project, record))
             revisions.append((project, before, record))
         Project.objects.bulk_create(to_create)
-        Project.objects.bulk_update(to_update, [*FILLED, "source", "source_name", "updated_at", "edited_at",
-                                                "edited_by", "imported_at"])
+        Project.objects.bulk_update(
+            to_update, [*FILLED, "source", "source_name", "updated_at", "edited_at", "edited_by", "imported_at"]
+        )
         if changed:
             _derive_rows(changed)
             search.index_projects(changed)
@@ -297,13 +296,16 @@ def _rows_of(project: Project, record: dict, known: dict[str, int]):
     for org in record["participating_orgs"]:
         key = org_key(org)
         if org["role"] in ("1", "2", "3", "4") and key:
-            yield ProjectOrganisation, ProjectOrganisation(
-                project=project,
-                role=org["role"],
-                key=key[:200],
-                name=(pick(org["name"], "en")[0] or org["ref"])[:300],
-                organization_id=known.get(key),
-                is_eu=org["role"] == "1" and is_eu_funder(org),
+            yield (
+                ProjectOrganisation,
+                ProjectOrganisation(
+                    project=project,
+                    role=org["role"],
+                    key=key[:200],
+                    name=(pick(org["name"], "en")[0] or org["ref"])[:300],
+                    organization_id=known.get(key),
+                    is_eu=org["role"] == "1" and is_eu_funder(org),
+                ),
             )
     for marker in record["policy_markers"]:
         significance = marker.get("significance") or "0"
