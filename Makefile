@@ -54,6 +54,7 @@ bench: setup ## Run the benchmarks (needs PostgreSQL and wrk) and print their fi
 	BENCH_DATABASE_URL=$${BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}/ecodialogue_bench $(PY) bench/applications.py
 	$(PY) bench/evaluation.py
 	BENCH_DATABASE_URL=$${BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}/ecodialogue_bench $(PY) bench/evaluation.py
+	$(PY) bench/projects.py
 
 clean: ## Remove the virtual environment, database and uploaded files
 	rm -rf $(VENV) var/*.sqlite3* var/media var/private var/mail staticfiles

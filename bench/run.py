@@ -4,8 +4,8 @@
 
 1. (Re)creates the PostgreSQL database `ecodialogue_bench`, migrates it, loads
    KATO (the full file if present, timing it against the 30 s budget), the demo
-   data and 5,000 generated organisations (bench/populate.py), and collects
-   the static files.
+   data, 5,000 generated organisations (bench/populate.py) and 100,000
+   generated projects (bench/projects_generate.py), and collects the static files.
 2. Serves the platform with gunicorn as in production (4 sync workers,
    DJANGO_ENV=production, DEBUG off, cached templates, CONN_MAX_AGE=60) with
    bench.settings, which adds /bench/trivial and /bench/reference-list.
@@ -16,7 +16,7 @@
 
 Only 127.0.0.1 is contacted. Environment: BENCH_POSTGRES (server URL, default
 postgres://postgres@127.0.0.1:5432), BENCH_DURATION (wrk duration, default 10s),
-BENCH_ORGANISATIONS (default 5000), KATO_CSV (default ../shared/data/kato/kato.csv).
+BENCH_ORGANISATIONS (default 5000), BENCH_PROJECTS (default 100000), KATO_CSV (default ../shared/data/kato/kato.csv).
 """
 
 import datetime
@@ -47,6 +47,7 @@ POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 DATABASE_URL = f"{POSTGRES}/{DATABASE}"
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "5000"))
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "100000"))
 KATO_CSV = Path(os.environ.get("KATO_CSV", ROOT.parent / "shared" / "data" / "kato" / "kato.csv"))
 
 # Budgets from docs/quality.md (the brief's quality document).
@@ -128,6 +129,9 @@ def prepare() -> dict:
     manage("seed_demo")
     log(f"Generating {ORGANISATIONS} organisations")
     done = run_quiet([PY, "bench/populate.py", str(ORGANISATIONS)], setup_env())
+    log("  " + done.stdout.strip().splitlines()[-1])
+    log(f"Generating {PROJECTS} projects")
+    done = run_quiet([PY, "bench/projects_generate.py", str(PROJECTS)], setup_env())
     log("  " + done.stdout.strip().splitlines()[-1])
     # Planner statistics, as autovacuum would gather them soon after a bulk load in production.
     with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
@@ -282,6 +286,14 @@ def sample_pilot(base: str) -> int:
     return json.loads(body)["pilots"][0]["id"]
 
 
+def sample_project() -> int:
+    """A generated project from the middle of the table."""
+    with psycopg.connect(DATABASE_URL) as conn:
+        count = conn.execute("SELECT count(*) FROM projectdb_project").fetchone()[0]
+        row = conn.execute("SELECT id FROM projectdb_project ORDER BY id OFFSET %s LIMIT 1", [count // 2]).fetchone()
+        return row[0]
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -295,6 +307,7 @@ def main() -> None:
     try:
         org_id = sample_organization(base)
         pilot_id = sample_pilot(base)
+        project_id = sample_project()
         search = "/kk/organisations/?" + urllib.parse.urlencode({"q": "қоры", "kind": "ngo"})
         pages = [
             ("organisations list", "/kk/organisations/"),
@@ -306,6 +319,8 @@ def main() -> None:
             ("call page (seed call)", "/kk/calls/ecodialogue-2026/"),
             ("call impact dashboard (seed call)", "/kk/calls/ecodialogue-2026/impact/"),
             ("public pilot page", f"/kk/pilots/{pilot_id}/"),
+            ("projects search q=су (in 29 %)", "/kk/projects/?" + urllib.parse.urlencode({"q": "су"})),
+            ("project page", f"/kk/projects/{project_id}/"),
         ]
         references = [("trivial", "/bench/trivial"), ("reference list", "/bench/reference-list")]
         for _name, path in references + pages:

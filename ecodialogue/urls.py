@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("ecodialogue.organizations.urls")),
     path("", include("ecodialogue.grants.urls")),
     path("", include("ecodialogue.implementation.urls")),
+    path("", include("ecodialogue.projectdb.urls")),
     path("", include("ecodialogue.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),

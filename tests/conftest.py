@@ -30,12 +30,14 @@ def _isolated(settings, tmp_path, monkeypatch):
     documents = ApplicationDocument._meta.get_field("file")
     monkeypatch.setattr(documents, "storage", FileSystemStorage(location=tmp_path / "documents"))
     from ecodialogue.implementation.models import Agreement, AuthorityDecision, Expenditure, Output
+    from ecodialogue.projectdb.models import ImportRun
 
     for model, name in (
         (Agreement, "signed_file"),
         (AuthorityDecision, "document"),
         (Expenditure, "receipt"),
         (Output, "file"),
+        (ImportRun, "file"),
     ):
         monkeypatch.setattr(model._meta.get_field(name), "storage", FileSystemStorage(location=tmp_path / "private"))
     cache.clear()

@@ -48,6 +48,7 @@ from .application_selectors import (
 )
 from .evaluation_selectors import feedback_for_applicant
 from .models import Application, ApplicationDocument, Pilot, RequiredDocument, Submission
+from .similar_eu import application_similar_eu
 from .snapshot import canonical_json, submission_is_intact
 
 CONTENT_TYPES = {
@@ -209,6 +210,10 @@ def application_detail(request, pk: int):
         "pdf_members": [m.organization for m in members if any(p.organization_id == m.organization_id for p in pilots)],
         "feedback": feedback_for_applicant(application)
         if application.is_frozen and perms.is_application_participant.test(user, application)
+        else None,
+        # Staff screening a submitted application: each pilot's most similar EU-funded projects.
+        "similar_eu": application_similar_eu(application)
+        if application.is_frozen and perms.staffs_application_call.test(user, application)
         else None,
         **checklist_context(application),
     }

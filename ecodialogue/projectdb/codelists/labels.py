@@ -51,10 +51,20 @@ LABELS = {
         "2": pgettext_lazy("IATI PolicyMarker", "Aid to Environment"),
         "3": pgettext_lazy("IATI PolicyMarker", "Participatory Development/Good Governance"),
         "4": pgettext_lazy("IATI PolicyMarker", "Trade Development"),
-        "5": pgettext_lazy("IATI PolicyMarker", "Aid Targeting the Objectives of the Convention on Biological Diversity"),
-        "6": pgettext_lazy("IATI PolicyMarker", "Aid Targeting the Objectives of the Framework Convention on Climate Change - Mitigation"),
-        "7": pgettext_lazy("IATI PolicyMarker", "Aid Targeting the Objectives of the Framework Convention on Climate Change - Adaptation"),
-        "8": pgettext_lazy("IATI PolicyMarker", "Aid Targeting the Objectives of the Convention to Combat Desertification"),
+        "5": pgettext_lazy(
+            "IATI PolicyMarker", "Aid Targeting the Objectives of the Convention on Biological Diversity"
+        ),
+        "6": pgettext_lazy(
+            "IATI PolicyMarker",
+            "Aid Targeting the Objectives of the Framework Convention on Climate Change - Mitigation",
+        ),
+        "7": pgettext_lazy(
+            "IATI PolicyMarker",
+            "Aid Targeting the Objectives of the Framework Convention on Climate Change - Adaptation",
+        ),
+        "8": pgettext_lazy(
+            "IATI PolicyMarker", "Aid Targeting the Objectives of the Convention to Combat Desertification"
+        ),
         "9": pgettext_lazy("IATI PolicyMarker", "Reproductive, Maternal, Newborn and Child Health (RMNCH)"),
         "10": pgettext_lazy("IATI PolicyMarker", "Disaster Risk Reduction(DRR)"),
         "11": pgettext_lazy("IATI PolicyMarker", "Disability"),
@@ -271,10 +281,14 @@ LABELS = {
         "15155": pgettext_lazy("IATI Sector", "Tax policy and administration support"),
         "15156": pgettext_lazy("IATI Sector", "Other non-tax revenue mobilisation"),
         "15160": pgettext_lazy("IATI Sector", "Human rights"),
-        "15170": pgettext_lazy("IATI Sector", "Women's rights organisations and movements, and government institutions"),
+        "15170": pgettext_lazy(
+            "IATI Sector", "Women's rights organisations and movements, and government institutions"
+        ),
         "15180": pgettext_lazy("IATI Sector", "Ending violence against women and girls"),
         "15185": pgettext_lazy("IATI Sector", "Local government administration"),
-        "15190": pgettext_lazy("IATI Sector", "Facilitation of orderly, safe, regular and responsible migration and mobility"),
+        "15190": pgettext_lazy(
+            "IATI Sector", "Facilitation of orderly, safe, regular and responsible migration and mobility"
+        ),
         "15196": pgettext_lazy("IATI Sector", "Government and civil society statistics and data"),
         "15210": pgettext_lazy("IATI Sector", "Security system management and reform"),
         "15220": pgettext_lazy("IATI Sector", "Civilian peace-building, conflict prevention and resolution"),
@@ -283,7 +297,9 @@ LABELS = {
         "15250": pgettext_lazy("IATI Sector", "Removal of land mines and explosive remnants of war"),
         "15261": pgettext_lazy("IATI Sector", "Child soldiers (prevention and demobilisation)"),
         "16010": pgettext_lazy("IATI Sector", "Social Protection"),
-        "16011": pgettext_lazy("IATI Sector", "Social protection and welfare services policy, planning and administration"),
+        "16011": pgettext_lazy(
+            "IATI Sector", "Social protection and welfare services policy, planning and administration"
+        ),
         "16012": pgettext_lazy("IATI Sector", "Social security (excl pensions)"),
         "16013": pgettext_lazy("IATI Sector", "General pensions"),
         "16014": pgettext_lazy("IATI Sector", "Civil service pensions"),
@@ -340,7 +356,9 @@ LABELS = {
         "23320": pgettext_lazy("IATI Sector", "Coal-fired electric power plants"),
         "23330": pgettext_lazy("IATI Sector", "Oil-fired electric power plants"),
         "23340": pgettext_lazy("IATI Sector", "Natural gas-fired electric power plants"),
-        "23350": pgettext_lazy("IATI Sector", "Fossil fuel electric power plants with carbon capture and storage (CCS)"),
+        "23350": pgettext_lazy(
+            "IATI Sector", "Fossil fuel electric power plants with carbon capture and storage (CCS)"
+        ),
         "23360": pgettext_lazy("IATI Sector", "Non-renewable waste-fired electric power plants"),
         "23410": pgettext_lazy("IATI Sector", "Hybrid energy electric power plants"),
         "23510": pgettext_lazy("IATI Sector", "Nuclear energy electric power plants and nuclear safety"),
@@ -470,7 +488,9 @@ LABELS = {
         "93011": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - food and shelter"),
         "93012": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - training"),
         "93013": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - health"),
-        "93014": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - other temporary sustenance"),
+        "93014": pgettext_lazy(
+            "IATI Sector", "Refugees/asylum seekers in donor countries - other temporary sustenance"
+        ),
         "93015": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - voluntary repatriation"),
         "93016": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - transport"),
         "93017": pgettext_lazy("IATI Sector", "Refugees/asylum seekers in donor countries - rescue at sea"),

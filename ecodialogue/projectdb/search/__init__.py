@@ -5,14 +5,21 @@ PostgreSQL full-text search (`postgres.py`) in production, SQLite FTS5
 database in use. Both index the same texts (`texts.py`: the record's
 narratives per language, Kazakh stemmed by `kazakh.py`) and answer the same
 questions, so the same tests run on both.
+
+The index is written by `index_projects`, which `services.projects_save`
+calls inside its transaction; a deleted project leaves the index through a
+trigger (migration 0002).
 """
 
-from django.db import connection
+import json
+from types import SimpleNamespace
+
+from django.db import connections
 
 
-def engine():
+def engine(using: str = "default"):
     """The search engine of the database in use."""
-    if connection.vendor == "postgresql":
+    if connections[using].vendor == "postgresql":
         from . import postgres
 
         return postgres
@@ -34,3 +41,31 @@ def matching_sql(query: str) -> tuple[str, list] | None:
 def ranked_ids(query: str, *, within_sql: tuple[str, list] | None, limit: int, offset: int) -> list[int]:
     """The ids of one page of matches, best first; ranking only what the page needs."""
     return engine().ranked_ids(query, within_sql=within_sql, limit=limit, offset=offset)
+
+
+def scored_any(words: list[str], *, within_sql: tuple[str, list] | None = None, limit: int = 10):
+    """[(id, score)] of projects matching ANY of the words (normalised query words), best first."""
+    return engine().scored_any(words, within_sql=within_sql, limit=limit)
+
+
+def similar_names(text: str, *, limit: int = 5, threshold: float = 0.3) -> list[tuple[str, float]]:
+    """[(organisation name, trigram similarity 0–1)] close to the text, best first: for typos."""
+    return engine().similar_names(text, limit=limit, threshold=threshold)
+
+
+def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
+    """Index every project again (after a migration, or a change of the rules); returns how many."""
+    count, last = 0, 0
+    with connections[using].cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT id, record FROM projectdb_project WHERE id > %s ORDER BY id LIMIT %s", [last, batch]
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return count
+            changed = [(SimpleNamespace(pk=pk), json.loads(r) if isinstance(r, str) else r) for pk, r in rows]
+            engine(using).index(changed, using=using)
+            count += len(rows)
+            last = rows[-1][0]
+

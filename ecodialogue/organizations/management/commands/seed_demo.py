@@ -41,7 +41,14 @@ class Command(BaseCommand):
             from ecodialogue.grants.demo import seed_calls
 
             calls = seed_calls(staff=User.objects.get(email="grants@demo.ecodialogue.kz"))
+        # The project database's demo: its projects, and the real IATI sample files when ../shared is there.
+        # Outside the transaction above: each imported file commits batch by batch, as every import does.
+        from ecodialogue.projectdb.demo import seed_projects
+
+        projects = seed_projects()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} organisations, {calls} calls created)."))
+        for line in projects.lines():
+            self.stdout.write(line)
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, _name, staff, superuser, _org_key, role, _lang in USERS:
             what = (

@@ -1,0 +1,287 @@
+"""Benchmark of the project database with 100,000 generated projects (issue 6), on PostgreSQL and SQLite.
+
+    .venv/bin/python bench/projects.py                  # both databases, about 15 minutes
+    BENCH_PROJECTS=20000 .venv/bin/python bench/projects.py --backend sqlite   # a quick look
+
+For each database, in scratch databases only (PostgreSQL `ecodialogue_bench_projects`,
+dropped and recreated; SQLite in a temporary folder):
+
+1. import: an IATI 2.03 file of 20,000 generated activities (written once by
+   `iati_export.write_activities`) imported by `imports.import_path` into an
+   empty database — budget ≥ 1,000 activities/s on PostgreSQL;
+2. load: 100,000 generated projects (`projects_generate.py`) saved through
+   `services.projects_save` in batches of 500 — the loading rate, no budget;
+3. search: 50 queries per class — single common words (in 15–45 % of the
+   projects), rare words (≤ 0.3 %), two-word queries, faceted queries — in
+   kk, ru and en, each timed twice in this process: `selectors.project_search`
+   (page 1 with facets and totals, what the page does) and the bare ranked
+   page of ids (`search.ranked_ids` + the count). The cache is cleared before
+   each query, so nothing is served from a previous one. Budget p95 < 50 ms
+   for the four classes; more classes (very common words, no query, facets
+   only, identifiers) are measured for information;
+4. export: the first 10,000 projects of `selectors.projects_for_export`
+   written by `iati_export.write_activities` — budget < 15 s; the file is
+   then validated against the schema (not timed).
+
+Each step runs in its own process (`projects.py worker ...`); this one prints
+the figures with their budgets and writes them to bench/results/projects.json.
+The page throughput (search page against the reference list, wrk) is measured
+by bench/run.py. Only 127.0.0.1 is contacted. Environment: BENCH_POSTGRES
+(server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PROJECTS
+(default 100000), BENCH_IMPORT (default 20000), BENCH_EXPORT (default 10000).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+DATABASE = "ecodialogue_bench_projects"
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "100000"))
+IMPORT = int(os.environ.get("BENCH_IMPORT", "20000"))
+EXPORT = int(os.environ.get("BENCH_EXPORT", "10000"))
+# The import file's activities are numbered after the loaded ones: other identifiers, other texts.
+IMPORT_START = 5_000_000
+
+SEARCH_P95_MS = 50.0
+IMPORT_PER_S = 1000.0
+EXPORT_S = 15.0
+BUDGETED = ("common word", "rare word", "two words", "faceted")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- The orchestrating process ------------------------------------------------
+
+
+def recreate_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+    return f"{POSTGRES}/{DATABASE}"
+
+
+def worker(step: str, database_url: str, *args: str) -> dict:
+    """Run one step in a fresh process on `database_url`; its JSON result (its last stdout line)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "ROOT_URLCONF"}}
+    env |= {"BENCH_DATABASE_URL": database_url, "DEBUG": "0", "DJANGO_ENV": "development"}
+    command = [PY, str(Path(__file__).resolve()), "worker", step, *args]
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, timeout=7200)
+    if done.returncode:
+        raise SystemExit(f"step {step} failed ({done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_backend(backend: str, xml_path: Path, scratch: Path) -> dict:
+    def database(name: str) -> str:
+        return recreate_postgres() if backend == "postgresql" else f"sqlite:///{scratch / f'{name}.sqlite3'}"
+
+    log(f"[{backend}] import of {IMPORT} activities into an empty database")
+    imported = worker("import", database("import"), str(xml_path))
+    log(f"[{backend}] load {PROJECTS} projects, search, export")
+    measured = worker("measure", database("projects"))
+    return {"import": imported, **measured}
+
+
+def machine() -> dict:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    info = {
+        "nproc": os.cpu_count(),
+        "cpu": cpu.group(1) if cpu else platform.processor(),
+        "python": platform.python_version(),
+    }
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES}/postgres") as conn:
+            info["postgresql"] = conn.execute("SHOW server_version").fetchone()[0]
+    except Exception as error:  # noqa: BLE001 - a missing server only skips the PostgreSQL figures
+        info["postgresql"] = f"unavailable: {error}"
+    import sqlite3
+
+    info["sqlite"] = sqlite3.sqlite_version
+    return info
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--backend", choices=("postgresql", "sqlite"), action="append")
+    args = parser.parse_args()
+    backends = args.backend or ["postgresql", "sqlite"]
+    started = datetime.datetime.now(datetime.UTC)
+    results = {
+        "date": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "projects": PROJECTS,
+        "backends": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="ecodialogue-bench-projects-") as folder:
+        scratch = Path(folder)
+        xml_path = scratch / "activities.xml"
+        log(f"Writing {IMPORT} generated activities to an IATI file")
+        results["import_file"] = worker("xml", f"sqlite:///{scratch / 'xml.sqlite3'}", str(xml_path))
+        for backend in backends:
+            results["backends"][backend] = run_backend(backend, xml_path, scratch)
+    report(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "projects.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    log(f"\nRaw results: {RESULTS / 'projects.json'}")
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report(results: dict) -> None:
+    out = print
+    info = results["machine"]
+    out(f"Project database, {results['projects']:,} projects; {info['nproc']} × {info['cpu']}, "
+        f"PostgreSQL {info['postgresql']}, SQLite {info['sqlite']}")  # fmt: skip
+    file = results["import_file"]
+    out(f"Import file: {file['activities']:,} activities, {file['megabytes']} MB")
+    for backend, figures in results["backends"].items():
+        out(f"\n== {backend} ==")
+        imported = figures["import"]
+        ok = imported["per_s"] >= IMPORT_PER_S
+        budget = f"budget ≥ {IMPORT_PER_S:,.0f}/s: {verdict(ok)}" if backend == "postgresql" else "(no budget)"
+        out(f"import_path: {imported['activities']:,} activities in {imported['seconds']} s = "
+            f"{imported['per_s']:,.0f}/s ({imported['outcomes']}) {budget}")  # fmt: skip
+        loaded = figures["load"]
+        out(f"load through projects_save (batches of 500): {loaded['records']:,} in {loaded['save_s']} s = "
+            f"{loaded['save_per_s']:,.0f}/s (generating them: {loaded['generate_s']} s, not counted)")  # fmt: skip
+        out(f"{'search class':26} {'n':>3} {'matches (median)':>17} │ {'project_search ms':^23} │ "
+            f"{'ranked ids + count ms':^23} │ verdict (p95 < {SEARCH_P95_MS:.0f} ms)")  # fmt: skip
+        out(f"{'':26} {'':>3} {'':>17} │ {'p50':>7}{'p95':>8}{'max':>8} │ {'p50':>7}{'p95':>8}{'max':>8} │")
+        for name, row in figures["search"].items():
+            page, bare = row["project_search_ms"], row["ranked_ms"]
+            mark = ""
+            if name in BUDGETED:
+                mark = f"{verdict(page['p95'] < SEARCH_P95_MS)} page, {verdict(bare['p95'] < SEARCH_P95_MS)} ranked"
+            out(f"{name:26} {row['queries']:>3} {row['matches_median']:>8,} ({row['matches_share_median']:>5.1%}) │ "
+                f"{page['p50']:>7.1f}{page['p95']:>8.1f}{page['max']:>8.1f} │ "
+                f"{bare['p50']:>7.1f}{bare['p95']:>8.1f}{bare['max']:>8.1f} │ {mark}")  # fmt: skip
+        slowest = figures.get("slowest", [])
+        if slowest:
+            out("slowest project_search queries: " + "; ".join(f"{s['query']} {s['ms']:.0f} ms" for s in slowest))
+        exported = figures["export"]
+        out(f"export: {exported['activities']:,} activities in {exported['seconds']} s "
+            f"({exported['megabytes']} MB; schema: {exported['schema']}) budget < {EXPORT_S:.0f} s: "
+            f"{verdict(exported['seconds'] < EXPORT_S)}")  # fmt: skip
+
+
+# --- The worker processes ------------------------------------------------------
+
+
+def setup():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import django
+    import standalone  # noqa: F401 - sets the environment before Django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def step_xml(path: str) -> dict:
+    """Write the import file from generated records (no database needed: the records go straight to XML)."""
+    from types import SimpleNamespace
+
+    from projects_generate import Generator
+
+    from ecodialogue.projectdb.iati_export import write_activities
+    from ecodialogue.projectdb.records import normalised
+
+    generator = Generator()
+    projects = (SimpleNamespace(record=normalised(r)) for r in generator.records(IMPORT, IMPORT_START))
+    with open(path, "wb") as out:
+        count = write_activities(projects, out)
+    return {"activities": count, "megabytes": round(Path(path).stat().st_size / 1e6, 1)}
+
+
+def step_import(path: str) -> dict:
+    from ecodialogue.projectdb import imports
+
+    started, cpu = time.perf_counter(), time.process_time()
+    run = imports.import_path(path)
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    outcomes = {name: getattr(run, name) for name in ("created", "updated", "unchanged", "skipped", "invalid")}
+    count = sum(outcomes.values())
+    return {
+        "activities": count,
+        "seconds": round(seconds, 2),
+        "per_s": round(count / seconds, 1),
+        "cpu_s": round(cpu, 2),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "outcomes": ", ".join(f"{k} {v}" for k, v in outcomes.items() if v),
+        "error": getattr(run, "error", ""),
+    }
+
+
+def step_measure() -> dict:
+    from django.db import connection
+    from projects_generate import load
+    from projects_queries import measure_search
+
+    def progress(done: int, seconds: float) -> None:
+        if done % 20000 == 0:
+            log(f"  {done:,} saved, {done / seconds:,.0f}/s")
+
+    loaded = load(PROJECTS, progress=progress)
+    loaded["load_average"] = [round(x, 1) for x in os.getloadavg()]
+    if connection.vendor == "postgresql":
+        # Planner statistics, as autovacuum gathers them soon after a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    search, slowest = measure_search(PROJECTS)
+    return {"load": loaded, "search": search, "slowest": slowest, "export": measure_export()}
+
+
+def measure_export() -> dict:
+    from itertools import islice
+
+    from ecodialogue.projectdb.selectors import parse_filters, projects_for_export
+
+    from ecodialogue.projectdb.iati_export import validate, write_activities
+
+    path = Path(tempfile.mkdtemp(prefix="ecodialogue-bench-export-")) / "export.xml"
+    started = time.perf_counter()
+    with path.open("wb") as out:
+        count = write_activities(islice(projects_for_export(parse_filters({})), EXPORT), out)
+    seconds = time.perf_counter() - started
+    problems = validate(str(path))
+    return {
+        "activities": count,
+        "seconds": round(seconds, 2),
+        "megabytes": round(path.stat().st_size / 1e6, 1),
+        "schema": "valid" if not problems else f"{len(problems)} errors, first: {problems[0]}",
+    }
+
+
+def worker_main(step: str, args: list[str]) -> None:
+    setup()
+    result = {"xml": step_xml, "import": step_import, "measure": step_measure}[step](*args)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "worker":
+        worker_main(sys.argv[2], sys.argv[3:])
+    else:
+        main()

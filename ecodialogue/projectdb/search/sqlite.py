@@ -1,0 +1,218 @@
+"""The SQLite engine: FTS5 over tokens stemmed in Python, ranked with bm25.
+
+SQLite has no Russian or Kazakh stemmer, so `texts.py` stems each word of
+the index (Snowball ru/en, `kazakh.py`) and the FTS5 table holds the stems,
+space-separated (table `projectdb_search`, rowid = project id, columns
+title, body, ids; migration 0002). A query word becomes the OR of every
+token it may be indexed as (its Russian and Kazakh stems for Cyrillic, the
+English stem for Latin, the word itself, and for the last word of three
+letters or more, any token it begins); words are ANDed. An identifier typed
+whole also matches the exact token.
+
+Ranking only what is shown: bm25 (title and identifiers weighted 10, body 1)
+is computed for the newest RANK_WINDOW matches and the newest RANK_WINDOW
+title matches, which FTS5 reads in rowid order without sorting. Those are
+the first pages, best first; deeper pages list the remaining matches newest
+first. A common word thus costs the same as a rare one.
+"""
+
+import hashlib
+import json
+import re
+
+from django.db import connection, connections
+
+from . import texts
+from .common import PREFIX_MIN, RANK_WINDOW, known_word, relation_rows, trigram_similarity
+
+TABLE = "projectdb_search"
+NAMES = "projectdb_orgname"
+WEIGHTS = "10.0, 1.0, 10.0"  # title, body, ids
+CHUNK = 500
+
+
+def _tokens(words_by_bucket: dict[str, list[str]]) -> str:
+    tokens = []
+    for language, words in words_by_bucket.items():
+        for word in texts.kept(words, language):
+            tokens.extend(texts.index_stems(word, language))
+    return " ".join(tokens)
+
+
+def _name_rowid(name: str) -> int:
+    return int.from_bytes(hashlib.sha1(name.encode("utf-8")).digest()[:8], "big") >> 1  # noqa: S324 - a key
+
+
+def index(changed: list, *, using: str = "default") -> None:
+    """Replace the index entries of [(project, record)]: a few statements per chunk of projects."""
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(changed), CHUNK):
+            chunk = changed[start : start + CHUNK]
+            ids = [project.pk for project, _record in chunk]
+            marks = ",".join(["%s"] * len(ids))
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
+            cursor.execute(f"DELETE FROM projectdb_searchrelation WHERE project_id IN ({marks})", ids)  # noqa: S608
+            rows, names = [], {}
+            for project, record in chunk:
+                found = texts.collect(record)
+                rows.append((project.pk, _tokens(found.title), _tokens(found.body), " ".join(found.exact)))
+                for org in [record.get("reporting_org") or {}, *record.get("participating_orgs", [])]:
+                    for name in (org.get("name") or {}).values():
+                        names[_name_rowid(name)] = name
+            cursor.executemany(f"INSERT INTO {TABLE} (rowid, title, body, ids) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608
+            relations = relation_rows(chunk)
+            if relations:
+                cursor.executemany(
+                    "INSERT INTO projectdb_searchrelation (project_id, type, ref) VALUES (%s, %s, %s)", relations
+                )
+            if names:
+                keys = list(names)
+                cursor.execute(f"DELETE FROM {NAMES} WHERE rowid IN ({','.join(['%s'] * len(keys))})", keys)  # noqa: S608
+                cursor.executemany(f"INSERT INTO {NAMES} (rowid, name) VALUES (%s, %s)", list(names.items()))  # noqa: S608
+
+
+def _term(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _variants(word: str) -> list[str]:
+    return [_term(v) for v in texts.query_stems(word)]
+
+
+def _exists(word: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT 1",  # noqa: S608
+            [" OR ".join(_variants(word))],
+        )
+        return cursor.fetchone() is not None
+
+
+def _expression(query: texts.Query) -> str:
+    groups = []
+    for position, word in enumerate(query.words):
+        variants = _variants(word)
+        last = position == len(query.words) - 1
+        if last and len(word) >= PREFIX_MIN and not known_word(word, _exists):
+            variants.append(_term(word) + "*")
+        groups.append("(" + " OR ".join(variants) + ")")
+    expression = " AND ".join(groups)
+    if query.identifier:
+        expression = f"({expression}) OR {_term(query.identifier)}" if expression else _term(query.identifier)
+    return expression
+
+
+def matching_sql(text: str):
+    query = texts.parse(text)
+    if not query:
+        return None
+    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query)]  # noqa: S608
+
+
+def _within(within_sql) -> tuple[str, list]:
+    if within_sql is None:
+        return "", []
+    sql, params = within_sql
+    return f" AND rowid IN ({sql})", list(params)
+
+
+def _ranked(expression: str, within_sql) -> list[int]:
+    """The ids of the ranking window, best first."""
+    within, within_params = _within(within_sql)
+    title = "{title} : (" + expression + ")"
+    sql = f"""
+        SELECT id FROM (
+            SELECT * FROM (SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
+                           WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
+            UNION ALL
+            SELECT * FROM (SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
+                           WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
+        ) GROUP BY id ORDER BY min(score), id DESC
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *within_params, title, *within_params])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
+    query = texts.parse(text)
+    if not query:
+        return []
+    expression = _expression(query)
+    ranked = _ranked(expression, within_sql)
+    page = ranked[offset : offset + limit]
+    if len(page) == limit or len(ranked) < RANK_WINDOW:
+        return page
+    # Past the ranking window: the other matches, newest first.
+    within, within_params = _within(within_sql)
+    marks = ",".join(["%s"] * len(ranked))
+    sql = (
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{within} AND rowid NOT IN ({marks}) "  # noqa: S608
+        "ORDER BY rowid DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [expression, *within_params, *ranked, limit - len(page), max(0, offset - len(ranked))]
+        )
+        return page + [row[0] for row in cursor.fetchall()]
+
+
+def scored_any(words: list[str], *, within_sql, limit: int) -> list[tuple[int, float]]:
+    """Projects matching any of the words, best first, with bm25 made positive (more is better)."""
+    if not words:
+        return []
+    expression = " OR ".join("(" + " OR ".join(_term(v) for v in texts.query_stems(w)) + ")" for w in words)
+    within, within_params = _within(within_sql)
+    sql = f"""
+        SELECT id, -score FROM (
+            SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
+            WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW}
+        ) ORDER BY score, id DESC LIMIT %s
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *within_params, limit])
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def tokens_of(pk: int) -> set[str]:
+    """The indexed tokens of one project (for similar_projects' matched words)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT title, body FROM {TABLE} WHERE rowid = %s", [pk])  # noqa: S608
+        row = cursor.fetchone()
+    return set(" ".join(row).split()) if row else set()
+
+
+_TRIGRAM_WORD = re.compile(r"[^\W_]+")
+
+
+def similar_names(text: str, *, limit: int = 5, threshold: float = 0.3) -> list[tuple[str, float]]:
+    """Organisation names close to the text by trigrams, best first, as pg_trgm's similarity() scores them."""
+    grams = set()
+    for word in _TRIGRAM_WORD.findall(text.casefold()):
+        grams.update(word[i : i + 3] for i in range(len(word) - 2))
+    if not grams:
+        return []
+    expression = " OR ".join(_term(g) for g in sorted(grams))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name FROM {NAMES} WHERE {NAMES} MATCH %s ORDER BY rank LIMIT 50",  # noqa: S608
+            [expression],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+        scored = sorted(((trigram_similarity(text, n), n) for n in candidates), reverse=True)
+        scored = [(n, s) for s, n in scored if s >= threshold]
+        if not scored:
+            return []
+        # Names of organisations no longer in any project stay in the trigram table: keep the used ones.
+        names = [n for n, _s in scored]
+        cursor.execute(
+            "SELECT DISTINCT name FROM projectdb_projectorganisation WHERE name IN (%s)"  # noqa: S608
+            % ",".join(["%s"] * len(names)),
+            names,
+        )
+        used = {row[0] for row in cursor.fetchall()}
+    return [(n, s) for n, s in scored if n in used][:limit]
+
+
+def rows_of(raw) -> dict:
+    return json.loads(raw) if isinstance(raw, str) else raw
