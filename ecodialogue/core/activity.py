@@ -55,6 +55,7 @@ VERB_LABELS = {
     "plan.change_withdrawn": _("withdrew a proposed change of a plan"),
     "project.created": _("added a project to the project database"),
     "project.edited": _("edited a project of the project database"),
+    "project.import_queued": _("uploaded a file to import into the project database"),
     "report.part_saved": _("saved a part of the report"),
     "report.activity_added": _("added an activity carried out"),
     "report.activity_removed": _("removed an activity carried out"),

@@ -32,13 +32,6 @@ MAX_PER_PAGE = 100
 MAX_ITEMS = 2000  # list items of one record; the largest real activities have a few hundred transactions
 
 
-def _as_text(value):
-    # Amounts and coordinates are text in a record; a JSON number is accepted and kept as written.
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
 def _moment(value: str) -> str:
     # services reads it with parse_datetime, which raises on a well-formed impossible date ("2020-13-01T00:00").
     if value:
@@ -55,13 +48,18 @@ Short = text(40)
 Line = text(300)
 Long = text(20_000)
 Url = text(2000)
-Number = Annotated[text(40), BeforeValidator(_as_text)]
+Number = text(40)  # a JSON number is taken as its text (coerce_numbers_to_str)
 Language = Annotated[text(8), Field(description='ISO 639-1 code, lower-case ("kk", "ru", "en"); "" when unknown')]
 Narrative = Annotated[dict[Language, Long], Field(max_length=50)]
 Many = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
-class _Strict(Schema):
+class _Record(Schema):
+    # Codes and amounts are text; a number where a stored record or a client has one is read as its text.
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
+
+class _Strict(_Record):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -76,7 +74,7 @@ class ErrorOut(Schema):
 # --- The record -------------------------------------------------------------------
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(_Record):
     ref: str = Field("", description="IATI organisation identifier")
     type: str = Field("", description="OrganisationType code")
     name: dict[str, str] = {}
@@ -96,7 +94,7 @@ class ParticipantIn(OrganisationIn):
     role: Short
 
 
-class DescriptionOut(Schema):
+class DescriptionOut(_Record):
     type: str = Field("1", description="DescriptionType: 1 general, 2 objectives, 3 target groups")
     text: dict[str, str] = {}
 
@@ -106,7 +104,7 @@ class DescriptionIn(DescriptionOut, _Strict):
     text: Narrative = {}
 
 
-class ShareOut(Schema):
+class ShareOut(_Record):
     code: str
     percentage: str = Field("", description='A decimal, "" when not given')
 
@@ -124,7 +122,7 @@ class CodedShareIn(ShareIn):
     vocabulary: Short = "1"
 
 
-class MarkerOut(Schema):
+class MarkerOut(_Record):
     code: str = Field(description="PolicyMarker: 5 biodiversity, 6 mitigation, 7 adaptation, 8 desertification …")
     vocabulary: str = "1"
     significance: str = Field("", description="PolicySignificance 0–4")
@@ -136,7 +134,7 @@ class MarkerIn(MarkerOut, _Strict):
     significance: Short = ""
 
 
-class LocationOut(Schema):
+class LocationOut(_Record):
     ref: str = ""
     name: dict[str, str] = {}
     description: dict[str, str] = {}
@@ -156,7 +154,7 @@ class LocationIn(LocationOut, _Strict):
     admin_code: Short = ""
 
 
-class BudgetOut(Schema):
+class BudgetOut(_Record):
     type: str = Field("", description="BudgetType: 1 original, 2 revised")
     status: str = Field("", description="BudgetStatus: 1 indicative, 2 committed")
     period_start: str = Field("", description="ISO date")
@@ -176,7 +174,7 @@ class BudgetIn(BudgetOut, _Strict):
     value_date: Short = ""
 
 
-class PartyOut(Schema):
+class PartyOut(_Record):
     ref: str = ""
     name: str = ""
 
@@ -186,7 +184,7 @@ class PartyIn(PartyOut, _Strict):
     name: Line = ""
 
 
-class TransactionOut(Schema):
+class TransactionOut(_Record):
     type: str = Field(description="TransactionType: 2 commitment, 3 disbursement, 4 expenditure …")
     date: str = Field("", description="ISO date")
     value: str = ""
@@ -208,7 +206,7 @@ class TransactionIn(TransactionOut, _Strict):
     receiver: PartyIn = PartyIn()
 
 
-class DocumentOut(Schema):
+class DocumentOut(_Record):
     url: str
     format: str = Field("", description='Media type ("text/html", "application/pdf")')
     title: dict[str, str] = {}
@@ -224,7 +222,7 @@ class DocumentIn(DocumentOut, _Strict):
     languages: list[Language] = Field([], max_length=50)
 
 
-class RelatedOut(Schema):
+class RelatedOut(_Record):
     type: str = Field(description="RelatedActivityType: 1 parent, 2 child, 3 sibling …")
     ref: str = Field(description="The related project's identifier")
 
@@ -234,7 +232,7 @@ class RelatedIn(RelatedOut, _Strict):
     ref: Line
 
 
-class ProjectRecordOut(Schema):
+class ProjectRecordOut(_Record):
     """A project as plain data, modelled on an IATI 2.03 activity (the format of `records.py`)."""
 
     identifier: str

@@ -65,8 +65,8 @@ FORMATS = {
     ".png": "image/png",
     ".zip": "application/zip",
 }
-# A file bigger than this is validated as a stream (memory flat, first error only); smaller ones report every error.
-WHOLE_TREE_BYTES = 32 * 1024 * 1024
+# A file bigger than this is validated as a stream, an activity at a time (a whole tree takes ~10× the file in memory).
+WHOLE_TREE_BYTES = 8 * 1024 * 1024
 
 # Characters XML 1.0 cannot carry: a text pasted with one must not break the whole export.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -204,6 +204,15 @@ def activity_element(record: dict, *, created=None):
     if record.get("default_currency"):
         activity.set("default-currency", record["default_currency"])
 
+    _identity(activity, record, created)
+    _places(activity, record)
+    _money(activity, record)
+    _links(activity, record)
+    return activity
+
+
+def _identity(activity, record: dict, created) -> None:
+    """From the identifier to the dates: who, what, in which state, when."""
     _el(activity, "iati-identifier", record["identifier"])
     reporting = dict(record.get("reporting_org") or platform_reporting_org())
     reporting["type"] = reporting.get("type") or OTHER_TYPE
@@ -223,6 +232,9 @@ def activity_element(record: dict, *, created=None):
     for kind, day in _dates(record, created):
         _el(activity, "activity-date", attributes={"type": kind, "iso-date": day})
 
+
+def _places(activity, record: dict) -> None:
+    """Countries, regions, locations, sectors and policy markers: where and what for."""
     for country in record.get("countries") or []:
         _el(
             activity, "recipient-country", attributes={"code": country["code"], "percentage": country.get("percentage")}
@@ -251,6 +263,8 @@ def activity_element(record: dict, *, created=None):
         }
         _el(activity, "policy-marker", attributes=attributes)
 
+
+def _money(activity, record: dict) -> None:
     for budget in record.get("budgets") or []:
         element = _el(activity, "budget", attributes={"type": budget.get("type"), "status": budget.get("status")})
         start, end = _day(budget.get("period_start")), _day(budget.get("period_end"))
@@ -267,6 +281,9 @@ def activity_element(record: dict, *, created=None):
             _narratives(_el(element, "description"), transaction["description"])
         _plain_org(element, "provider-org", transaction.get("provider"))
         _plain_org(element, "receiver-org", transaction.get("receiver"))
+
+
+def _links(activity, record: dict) -> None:
     for document in record.get("documents") or []:
         url = document.get("url") or ""
         link = _el(
@@ -279,7 +296,6 @@ def activity_element(record: dict, *, created=None):
             _el(link, "language", attributes={"code": language})
     for related in record.get("related") or []:
         _el(activity, "related-activity", attributes={"ref": related.get("ref"), "type": related.get("type")})
-    return activity
 
 
 def _location(activity, location: dict) -> None:

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from ecodialogue.core.findings import Finding, Severity
@@ -36,6 +37,15 @@ def _date(text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10])
     except (TypeError, ValueError):
+        return None
+
+
+def _datetime(text: str) -> datetime.datetime | None:
+    try:
+        return parse_datetime(text) or (
+            datetime.datetime.combine(day, datetime.time()) if (day := _date(text)) else None
+        )
+    except ValueError:
         return None
 
 
@@ -193,9 +203,9 @@ def _sum_findings(items: list[dict], code: str, subject: str, message) -> list[F
 
 def _percentage_findings(record: dict) -> list[Finding]:
     found = []
-    # IATI: the percentages of recipient countries and regions together add up to 100.
+    # IATI: the percentages of recipient countries and regions (of every vocabulary) together add up to 100.
     found += _sum_findings(
-        record["countries"] + [r for r in record["regions"] if (r.get("vocabulary") or "1") == "1"],
+        record["countries"] + record["regions"],
         "project.country_percentages",
         "countries",
         _("The percentages of the countries and regions add up to %(total)s, not 100."),
@@ -221,6 +231,15 @@ def _date_findings(record: dict) -> list[Finding]:
         if value is None:
             found.append(_error("project.date_invalid", _("“%(value)s” is not a date."), "dates", value=text))
         dates[key] = value
+    if record["last_updated"] and _datetime(record["last_updated"]) is None:
+        found.append(
+            _error(
+                "project.last_updated_invalid",
+                _("“%(value)s” is not a date and time of the last update."),
+                "last_updated",
+                value=record["last_updated"],
+            )
+        )
     for start, end in (("1", "3"), ("2", "4")):
         if dates.get(start) and dates.get(end) and dates[end] < dates[start]:
             found.append(_error("project.dates_order", _("The project ends before it starts."), "dates"))
@@ -262,7 +281,8 @@ def _money_findings(record: dict) -> list[Finding]:
                         name,
                     )
                 )
-            elif not is_code("Currency", item["currency"]):
+            elif not is_code("Currency", item["currency"]) and item["currency"] != record["default_currency"]:
+                # An unknown default currency is reported once, above.
                 found.append(_unknown(item["currency"], "Currency", name, _("Currency")))
     return found
 
@@ -281,7 +301,8 @@ def _place_and_link_findings(record: dict) -> list[Finding]:
                 )
     for document in record["documents"]:
         url = document.get("url", "")
-        if not url.startswith(("http://", "https://")) or len(url) > 2000:
+        # Publishers write "http:www.…" too (IATI's own example): a web scheme is enough; pages link only http(s)://.
+        if not url.lower().startswith(("http:", "https:")) or len(url) > 2000 or any(c.isspace() for c in url):
             found.append(
                 _error(
                     "project.document_url",

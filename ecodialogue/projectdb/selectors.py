@@ -30,8 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from ecodialogue.organizations.models import Organization
 
 from . import search
-from .search.texts import parse as parse_query
-from .codelists import RIO_MARKERS, is_code, label
+from .codelists import RIO_MARKERS, is_code, label, sector_category
 from .models import Project, ProjectOrganisation
 from .search.facets import (
     amounts_by,
@@ -42,6 +41,7 @@ from .search.facets import (
     ordered_ids,
     totals_rows,
 )
+from .search.texts import parse as parse_query
 
 FILTER_NAMES = ("country", "region", "category", "sector", "funder", "implementer", "status", "year", "marker")
 SORTS = ("relevance", "newest", "budget")
@@ -295,6 +295,7 @@ def _facet_label(name: str, value: str, names: dict) -> tuple[str, str]:
         return label("SectorCategory", value), ""
     if name == "sector":
         code, category = value
+        category = category or sector_category(code)
         return label("Sector", code), label("SectorCategory", category) if category else ""
     if name in ("funder", "implementer"):
         return names.get((name, value), value), ""
@@ -309,25 +310,24 @@ def _facets(filters: Filters, rows) -> list[Facet]:
     counts, names = rows
     result = []
     for name in FILTER_NAMES:
-        selected = set(getattr(filters, name))
-        found = counts.get(name, {})
+        selected = {str(v) for v in getattr(filters, name)}
+        found = sorted(counts.get(name, {}).items(), key=lambda item: -item[1])
+        if name in ("funder", "implementer"):
+            found = [item for i, item in enumerate(found) if i < MAX_ORGANISATION_VALUES or item[0] in selected]
         values = []
-        for value, count in found.items():
-            code = value[0] if name == "sector" else value
+        for value, count in found:
+            code = str(value[0] if name == "sector" else value)
             text, group = _facet_label(name, value, names)
-            values.append(FacetValue(str(code), text, count, code in selected, group))
+            values.append(FacetValue(code, text, count, code in selected, group))
         present = {v.value for v in values}
         for value in getattr(filters, name):
             if str(value) not in present:
-                fake = (value, "") if name == "sector" else value
-                text, group = _facet_label(name, fake, names)
+                text, group = _facet_label(name, (value, "") if name == "sector" else value, names)
                 values.append(FacetValue(str(value), text, 0, True, group))
         if name == "year":
             values.sort(key=lambda v: -int(v.value))
         else:
             values.sort(key=lambda v: (-v.count, v.label))
-        if name in ("funder", "implementer"):
-            values = [v for i, v in enumerate(values) if i < MAX_ORGANISATION_VALUES or v.selected]
         result.append(Facet(name=name, label=str(FACET_LABELS[name]), values=values))
     return result
 
@@ -397,11 +397,15 @@ def project_statistics(filters: Filters) -> Statistics:
     total = count_sql(base)
     counts, names = facet_rows(filters, only=("country", "category", "funder", "year"), own_selection=True)
     funder_names = {key: text for (facet, key), text in names.items() if facet == "funder"}
-    by_country = _statistics_rows(counts.get("country", {}), amounts_by("country", filters, base), lambda k: label("Country", k))
+    by_country = _statistics_rows(
+        counts.get("country", {}), amounts_by("country", filters, base), lambda k: label("Country", k)
+    )
     by_category = _statistics_rows(
         counts.get("category", {}), amounts_by("category", filters, base), lambda k: label("SectorCategory", k)
     )
-    by_funder = _statistics_rows(counts.get("funder", {}), amounts_by("funder", filters, base), lambda k: funder_names.get(k, k))
+    by_funder = _statistics_rows(
+        counts.get("funder", {}), amounts_by("funder", filters, base), lambda k: funder_names.get(k, k)
+    )
     by_year = _statistics_rows(counts.get("year", {}), budget_by_year(filters, base), str)
     for rows in (by_country, by_category, by_funder):
         rows.sort(key=lambda r: (-r.count, r.label))
@@ -445,7 +449,8 @@ def project_for_page(pk: int) -> ProjectPage:
     with connection.cursor() as cursor:
         # Projects naming this one as their parent (type 1) are its children (type 2).
         cursor.execute(
-            "SELECT DISTINCT project_id FROM projectdb_searchrelation WHERE ref = %s AND type = '1' AND project_id <> %s",
+            "SELECT DISTINCT project_id FROM projectdb_searchrelation "
+            "WHERE ref = %s AND type = '1' AND project_id <> %s",
             [project.identifier, project.pk],
         )
         child_ids = [row[0] for row in cursor.fetchall()]

@@ -90,6 +90,14 @@ def test_a_table_export_reads_back(projects, tmp_path, fmt):
     assert all(p.problems == [] for p in parsed)
 
 
+def test_the_format_follows_the_suffix_of_the_output(projects, tmp_path):
+    path = tmp_path / "projects.csv"
+
+    run("--output", str(path))
+
+    assert path.read_bytes().startswith("\ufeffidentifier,".encode())
+
+
 def test_nothing_matching_writes_an_empty_document_and_says_so(projects, tmp_path):
     path = tmp_path / "none.xml"
 

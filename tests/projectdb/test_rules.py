@@ -38,6 +38,7 @@ def test_a_minimal_record_passes():
         ({"sectors": [{"code": "99999", "vocabulary": "1", "percentage": "100"}]}, "project.code_unknown"),
         ({"dates": {"1": "2019-01-01", "3": "2018-01-01"}}, "project.dates_order"),
         ({"dates": {"2": "2019-02-30"}}, "project.date_invalid"),
+        ({"last_updated": "2020-13-01T00:00:00"}, "project.last_updated_invalid"),
         (
             {
                 "default_currency": "",

@@ -60,7 +60,8 @@ POSTGRES = [
     END $$""",
     "CREATE INDEX projectdb_searchvector_vector ON projectdb_searchvector USING gin (vector)",
     "CREATE INDEX projectdb_searchvector_title ON projectdb_searchvector USING gin (title)",
-    "CREATE INDEX projectdb_projectorganisation_name_trgm ON projectdb_projectorganisation USING gin (name gin_trgm_ops)",
+    "CREATE INDEX projectdb_projectorganisation_name_trgm ON projectdb_projectorganisation "
+    "USING gin (name gin_trgm_ops)",
     RELATION,
     *RELATION_INDEXES,
     """CREATE FUNCTION projectdb_search_forget() RETURNS trigger LANGUAGE plpgsql AS $$

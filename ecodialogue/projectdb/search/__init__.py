@@ -58,9 +58,7 @@ def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
     count, last = 0, 0
     with connections[using].cursor() as cursor:
         while True:
-            cursor.execute(
-                "SELECT id, record FROM projectdb_project WHERE id > %s ORDER BY id LIMIT %s", [last, batch]
-            )
+            cursor.execute("SELECT id, record FROM projectdb_project WHERE id > %s ORDER BY id LIMIT %s", [last, batch])
             rows = cursor.fetchall()
             if not rows:
                 return count
@@ -68,4 +66,3 @@ def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
             engine(using).index(changed, using=using)
             count += len(rows)
             last = rows[-1][0]
-

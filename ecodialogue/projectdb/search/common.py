@@ -23,6 +23,8 @@ def known_word(word: str, lookup) -> bool:
     found = bool(lookup(word))
     _KNOWN[word] = (now, found)
     return found
+
+
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -18,6 +18,9 @@ are ANDed. Ranking, as in `sqlite.py`, is bounded: ts_rank over the newest
 RANK_WINDOW matches and title matches, the rest newest first.
 """
 
+# SQL is assembled from table names and fixed fragments; every value is a %s parameter.
+# ruff: noqa: S608
+
 from django.db import connection, connections
 
 from . import kazakh, texts
@@ -35,7 +38,9 @@ def _lexeme(token: str) -> str:
 def _prepared(words: list[str], language: str) -> str:
     """The words to give the language's configuration: Kazakh as stems, stop words out where Python decides them."""
     if language == "kk":
-        return " ".join(" ".join(kazakh.stems(w)) if texts.script(w) == "cyrillic" else w for w in texts.kept(words, "kk"))
+        return " ".join(
+            " ".join(kazakh.stems(w)) if texts.script(w) == "cyrillic" else w for w in texts.kept(words, "kk")
+        )
     return " ".join(words)
 
 
@@ -55,7 +60,7 @@ UPSERT = f"""
     FROM unnest(%s::bigint[], {", ".join(["%s::text[]"] * (len(COLUMNS) + 1))})
          AS v(id, {", ".join(COLUMNS)}, exact)
     ON CONFLICT (project_id) DO UPDATE SET vector = EXCLUDED.vector, title = EXCLUDED.title
-"""  # noqa: S608
+"""
 
 
 def index(changed: list, *, using: str = "default") -> None:
@@ -86,7 +91,7 @@ def index(changed: list, *, using: str = "default") -> None:
 def _exists(word: str) -> bool:
     sql, params = _word_sql(word, False)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE vector @@ {sql} LIMIT 1", params)  # noqa: S608
+        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE vector @@ {sql} LIMIT 1", params)
         return cursor.fetchone() is not None
 
 
@@ -126,7 +131,7 @@ def matching_sql(text: str):
     if not query:
         return None
     sql, params = _query_sql(query)
-    return f"SELECT project_id AS id FROM {TABLE} WHERE vector @@ {sql}", params  # noqa: S608
+    return f"SELECT project_id AS id FROM {TABLE} WHERE vector @@ {sql}", params
 
 
 def _within(within_sql) -> tuple[str, list]:
@@ -148,7 +153,7 @@ def _ranked(tsquery: tuple[str, list], within_sql, *, limit: int | None = None) 
         SELECT project_id, max(score) AS score FROM (
             {arm.format(column="vector")} UNION ALL {arm.format(column="title")}
         ) candidates GROUP BY project_id ORDER BY score DESC, project_id DESC
-    """  # noqa: S608
+    """
     params = [*q_params, *q_params, *within_params] * 2
     if limit is not None:
         sql += " LIMIT %s"
@@ -170,7 +175,7 @@ def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
     q, q_params = tsquery
     within, within_params = _within(within_sql)
     sql = (
-        f"SELECT project_id FROM {TABLE} WHERE vector @@ {q}{within} AND NOT (project_id = ANY(%s)) "  # noqa: S608
+        f"SELECT project_id FROM {TABLE} WHERE vector @@ {q}{within} AND NOT (project_id = ANY(%s)) "
         "ORDER BY project_id DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
@@ -179,11 +184,18 @@ def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
 
 
 def scored_any(words: list[str], *, within_sql, limit: int) -> list[tuple[int, float]]:
-    """Projects matching any of the words, best first, with their ts_rank."""
+    """Projects matching any of the words, best first by ts_rank over every match."""
     if not words:
         return []
-    tsquery = _query_sql(texts.Query(words=tuple(words)), words="||")
-    return [(pk, float(score)) for pk, score in _ranked(tsquery, within_sql, limit=limit)]
+    q, q_params = _query_sql(texts.Query(words=tuple(words)), words="||")
+    within, within_params = _within(within_sql)
+    sql = (
+        f"SELECT project_id, ts_rank(vector, {q}) AS score FROM {TABLE} WHERE vector @@ {q}{within} "
+        "ORDER BY score DESC, project_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*q_params, *q_params, *within_params, limit])
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
 def similar_names(text: str, *, limit: int = 5, threshold: float = 0.3) -> list[tuple[str, float]]:

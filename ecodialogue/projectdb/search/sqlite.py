@@ -16,8 +16,10 @@ the first pages, best first; deeper pages list the remaining matches newest
 first. A common word thus costs the same as a rare one.
 """
 
+# SQL is assembled from table names and fixed fragments; every value is a %s parameter.
+# ruff: noqa: S608
+
 import hashlib
-import json
 import re
 
 from django.db import connection, connections
@@ -50,8 +52,8 @@ def index(changed: list, *, using: str = "default") -> None:
             chunk = changed[start : start + CHUNK]
             ids = [project.pk for project, _record in chunk]
             marks = ",".join(["%s"] * len(ids))
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
-            cursor.execute(f"DELETE FROM projectdb_searchrelation WHERE project_id IN ({marks})", ids)  # noqa: S608
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", ids)
+            cursor.execute(f"DELETE FROM projectdb_searchrelation WHERE project_id IN ({marks})", ids)
             rows, names = [], {}
             for project, record in chunk:
                 found = texts.collect(record)
@@ -59,7 +61,7 @@ def index(changed: list, *, using: str = "default") -> None:
                 for org in [record.get("reporting_org") or {}, *record.get("participating_orgs", [])]:
                     for name in (org.get("name") or {}).values():
                         names[_name_rowid(name)] = name
-            cursor.executemany(f"INSERT INTO {TABLE} (rowid, title, body, ids) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608
+            cursor.executemany(f"INSERT INTO {TABLE} (rowid, title, body, ids) VALUES (%s, %s, %s, %s)", rows)
             relations = relation_rows(chunk)
             if relations:
                 cursor.executemany(
@@ -67,8 +69,8 @@ def index(changed: list, *, using: str = "default") -> None:
                 )
             if names:
                 keys = list(names)
-                cursor.execute(f"DELETE FROM {NAMES} WHERE rowid IN ({','.join(['%s'] * len(keys))})", keys)  # noqa: S608
-                cursor.executemany(f"INSERT INTO {NAMES} (rowid, name) VALUES (%s, %s)", list(names.items()))  # noqa: S608
+                cursor.execute(f"DELETE FROM {NAMES} WHERE rowid IN ({','.join(['%s'] * len(keys))})", keys)
+                cursor.executemany(f"INSERT INTO {NAMES} (rowid, name) VALUES (%s, %s)", list(names.items()))
 
 
 def _term(token: str) -> str:
@@ -82,7 +84,7 @@ def _variants(word: str) -> list[str]:
 def _exists(word: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT 1",  # noqa: S608
+            f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT 1",
             [" OR ".join(_variants(word))],
         )
         return cursor.fetchone() is not None
@@ -106,14 +108,15 @@ def matching_sql(text: str):
     query = texts.parse(text)
     if not query:
         return None
-    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query)]  # noqa: S608
+    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query)]
 
 
 def _within(within_sql) -> tuple[str, list]:
     if within_sql is None:
         return "", []
     sql, params = within_sql
-    return f" AND rowid IN ({sql})", list(params)
+    # "+": a filter on the rows FTS5 yields; as a rowid constraint FTS5 would rerun the query for every id.
+    return f" AND +rowid IN ({sql})", list(params)
 
 
 def _ranked(expression: str, within_sql) -> list[int]:
@@ -128,7 +131,7 @@ def _ranked(expression: str, within_sql) -> list[int]:
             SELECT * FROM (SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
                            WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
         ) GROUP BY id ORDER BY min(score), id DESC
-    """  # noqa: S608
+    """
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *within_params, title, *within_params])
         return [row[0] for row in cursor.fetchall()]
@@ -147,39 +150,27 @@ def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
     within, within_params = _within(within_sql)
     marks = ",".join(["%s"] * len(ranked))
     sql = (
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{within} AND rowid NOT IN ({marks}) "  # noqa: S608
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{within} AND rowid NOT IN ({marks}) "
         "ORDER BY rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [expression, *within_params, *ranked, limit - len(page), max(0, offset - len(ranked))]
-        )
+        cursor.execute(sql, [expression, *within_params, *ranked, limit - len(page), max(0, offset - len(ranked))])
         return page + [row[0] for row in cursor.fetchall()]
 
 
 def scored_any(words: list[str], *, within_sql, limit: int) -> list[tuple[int, float]]:
-    """Projects matching any of the words, best first, with bm25 made positive (more is better)."""
+    """Projects matching any of the words, best first by bm25 over every match (made positive: more is better)."""
     if not words:
         return []
-    expression = " OR ".join("(" + " OR ".join(_term(v) for v in texts.query_stems(w)) + ")" for w in words)
+    expression = " OR ".join("(" + " OR ".join(_variants(w)) + ")" for w in words)
     within, within_params = _within(within_sql)
-    sql = f"""
-        SELECT id, -score FROM (
-            SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
-            WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW}
-        ) ORDER BY score, id DESC LIMIT %s
-    """  # noqa: S608
+    sql = (
+        f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "
+        f"WHERE {TABLE} MATCH %s{within} ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *within_params, limit])
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
-
-
-def tokens_of(pk: int) -> set[str]:
-    """The indexed tokens of one project (for similar_projects' matched words)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT title, body FROM {TABLE} WHERE rowid = %s", [pk])  # noqa: S608
-        row = cursor.fetchone()
-    return set(" ".join(row).split()) if row else set()
 
 
 _TRIGRAM_WORD = re.compile(r"[^\W_]+")
@@ -195,7 +186,7 @@ def similar_names(text: str, *, limit: int = 5, threshold: float = 0.3) -> list[
     expression = " OR ".join(_term(g) for g in sorted(grams))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT name FROM {NAMES} WHERE {NAMES} MATCH %s ORDER BY rank LIMIT 50",  # noqa: S608
+            f"SELECT name FROM {NAMES} WHERE {NAMES} MATCH %s ORDER BY rank LIMIT 50",
             [expression],
         )
         candidates = [row[0] for row in cursor.fetchall()]
@@ -205,14 +196,7 @@ def similar_names(text: str, *, limit: int = 5, threshold: float = 0.3) -> list[
             return []
         # Names of organisations no longer in any project stay in the trigram table: keep the used ones.
         names = [n for n, _s in scored]
-        cursor.execute(
-            "SELECT DISTINCT name FROM projectdb_projectorganisation WHERE name IN (%s)"  # noqa: S608
-            % ",".join(["%s"] * len(names)),
-            names,
-        )
+        marks = ",".join(["%s"] * len(names))
+        cursor.execute(f"SELECT DISTINCT name FROM projectdb_projectorganisation WHERE name IN ({marks})", names)
         used = {row[0] for row in cursor.fetchall()}
     return [(n, s) for n, s in scored if n in used][:limit]
-
-
-def rows_of(raw) -> dict:
-    return json.loads(raw) if isinstance(raw, str) else raw

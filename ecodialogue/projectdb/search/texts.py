@@ -67,7 +67,7 @@ def words(text: str) -> list[str]:
 
 
 def script(word: str) -> str:
-    """"cyrillic", "latin" or "" (digits, other scripts): which languages' stems a word may have."""
+    """ "cyrillic", "latin" or "" (digits, other scripts): which languages' stems a word may have."""
     if _CYRILLIC.search(word):
         return "cyrillic"
     if _LATIN.search(word):

@@ -44,10 +44,10 @@ DATES = (("planned_start", "1"), ("actual_start", "2"), ("planned_end", "3"), ("
 class Column:
     name: str
     help: object  # a lazy translation
-    write: Callable[[dict, object], str]  # (record, project or None) → cell
-    read: (
-        Callable[[str, dict, dict], None] | None
-    )  # (cell, record being built, row) fills the record; None: export only
+    # (record, project or None) → the cell's text.
+    write: Callable[[dict, object], str]
+    # (cell, the record being built, the whole row) fills the record; None for a column only exports write.
+    read: Callable[[str, dict, dict], None] | None
 
 
 def _language(row: dict) -> str:

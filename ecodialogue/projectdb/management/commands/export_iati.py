@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, metavar="FILE", help="the file to write")
-        parser.add_argument("--format", choices=FORMATS, default="xml", help="xml (default), csv or xlsx")
+        parser.add_argument(
+            "--format", choices=FORMATS, help="xml, csv or xlsx (default: the output's suffix if csv or xlsx, else xml)"
+        )
         parser.add_argument("--q", default="", metavar="TEXT", help="search words, as in the search box")
         for name, example in (
             ("country", "KZ"),
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         data.update({name: options[name] for name in selectors.FILTER_NAMES if options.get(name)})
         filters = selectors.parse_filters(data)
         path = Path(output)
+        format = format or (path.suffix.lower().lstrip(".") if path.suffix.lower() in (".csv", ".xlsx") else "xml")
         counted = _Counted(selectors.projects_for_export(filters))
         with path.open("wb") as out:
             if format == "xml":

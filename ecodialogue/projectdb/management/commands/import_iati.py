@@ -46,7 +46,8 @@ class Command(BaseCommand):
 
     def _report(self, path: Path, run: ImportRun) -> None:
         counts = ", ".join(f"{getattr(run, name)} {name}" for name in COUNTS)
-        self.stdout.write(f"{path}: {run.processed} activities: {counts}")
+        noun = "activity" if run.processed == 1 else "activities"
+        self.stdout.write(f"{path}: {run.processed} {noun}: {counts}")
         for item in run.items.filter(outcome=ImportItem.Outcome.INVALID).order_by("position"):
             self.stdout.write(f"  invalid: {item.identifier or f'activity {item.position}'}")
             for message in item.messages:
