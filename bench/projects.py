@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
 DATABASE = "ecodialogue_bench_projects"
+IMPORT_DATABASE = "ecodialogue_bench_projects_import"  # dropped after the import
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", "100000"))
 IMPORT = int(os.environ.get("BENCH_IMPORT", "20000"))
@@ -67,13 +68,20 @@ def log(message: str) -> None:
 # --- The orchestrating process ------------------------------------------------
 
 
-def recreate_postgres() -> str:
+def recreate_postgres(name: str) -> str:
     import psycopg
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"{POSTGRES}/{DATABASE}"
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{POSTGRES}/{name}"
+
+
+def drop_postgres(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def worker(step: str, database_url: str, *args: str) -> dict:
@@ -87,15 +95,40 @@ def worker(step: str, database_url: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_backend(backend: str, xml_path: Path, scratch: Path) -> dict:
-    def database(name: str) -> str:
-        return recreate_postgres() if backend == "postgresql" else f"sqlite:///{scratch / f'{name}.sqlite3'}"
+def run_backend(backend: str, xml_path: Path, scratch: Path, *, steps: set[str], keep: bool) -> dict:
+    """The import into an empty database, then load + search + export in another (kept with --keep)."""
+    figures = {}
+    if "import" in steps:
+        log(f"[{backend}] import of {IMPORT} activities into an empty database")
+        if backend == "postgresql":
+            url = recreate_postgres(IMPORT_DATABASE)
+        else:
+            (scratch / "import.sqlite3").unlink(missing_ok=True)
+            url = f"sqlite:///{scratch / 'import.sqlite3'}"
+        figures["import"] = worker("import", url, str(xml_path))
+        if backend == "postgresql":
+            drop_postgres(IMPORT_DATABASE)
+    if "measure" in steps:
+        log(f"[{backend}] load {PROJECTS} projects, search, export")
+        if backend == "postgresql":
+            url = f"{POSTGRES}/{DATABASE}" if keep else recreate_postgres(DATABASE)
+            if keep:
+                ensure_postgres(DATABASE)
+        else:
+            path = scratch / f"projects-{PROJECTS}.sqlite3"
+            if not keep:
+                path.unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+        figures |= worker("measure", url)
+    return figures
 
-    log(f"[{backend}] import of {IMPORT} activities into an empty database")
-    imported = worker("import", database("import"), str(xml_path))
-    log(f"[{backend}] load {PROJECTS} projects, search, export")
-    measured = worker("measure", database("projects"))
-    return {"import": imported, **measured}
+
+def ensure_postgres(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def machine() -> dict:
@@ -115,14 +148,23 @@ def machine() -> dict:
     import sqlite3
 
     info["sqlite"] = sqlite3.sqlite_version
+    info["load_average"] = [round(x, 1) for x in os.getloadavg()]
     return info
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=("postgresql", "sqlite"), action="append")
+    parser.add_argument("--steps", default="import,measure", help="import, measure, or both (comma-separated)")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the loaded databases (SQLite files in DIR, PostgreSQL not dropped) and reuse them when they "
+        "already hold BENCH_PROJECTS projects: for looking at the search again without loading again",
+    )
     args = parser.parse_args()
     backends = args.backend or ["postgresql", "sqlite"]
+    steps = set(args.steps.split(","))
     started = datetime.datetime.now(datetime.UTC)
     results = {
         "date": started.isoformat(timespec="seconds"),
@@ -131,12 +173,15 @@ def main() -> None:
         "backends": {},
     }
     with tempfile.TemporaryDirectory(prefix="ecodialogue-bench-projects-") as folder:
-        scratch = Path(folder)
-        xml_path = scratch / "activities.xml"
-        log(f"Writing {IMPORT} generated activities to an IATI file")
-        results["import_file"] = worker("xml", f"sqlite:///{scratch / 'xml.sqlite3'}", str(xml_path))
+        scratch = Path(args.keep or folder)
+        scratch.mkdir(parents=True, exist_ok=True)
+        xml_path = scratch / f"activities-{IMPORT}.xml"
+        if "import" in steps:
+            log(f"Writing {IMPORT} generated activities to an IATI file")
+            (scratch / "xml.sqlite3").unlink(missing_ok=True)
+            results["import_file"] = worker("xml", f"sqlite:///{scratch / 'xml.sqlite3'}", str(xml_path))
         for backend in backends:
-            results["backends"][backend] = run_backend(backend, xml_path, scratch)
+            results["backends"][backend] = run_backend(backend, xml_path, scratch, steps=steps, keep=bool(args.keep))
     report(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "projects.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -151,33 +196,40 @@ def report(results: dict) -> None:
     out = print
     info = results["machine"]
     out(f"Project database, {results['projects']:,} projects; {info['nproc']} × {info['cpu']}, "
-        f"PostgreSQL {info['postgresql']}, SQLite {info['sqlite']}")  # fmt: skip
-    file = results["import_file"]
-    out(f"Import file: {file['activities']:,} activities, {file['megabytes']} MB")
+        f"PostgreSQL {info['postgresql']}, SQLite {info['sqlite']}; load average {info['load_average']}")  # fmt: skip
+    if "import_file" in results:
+        file = results["import_file"]
+        out(f"Import file: {file['activities']:,} activities, {file['megabytes']} MB, written in {file['seconds']} s")
     for backend, figures in results["backends"].items():
         out(f"\n== {backend} ==")
-        imported = figures["import"]
-        ok = imported["per_s"] >= IMPORT_PER_S
-        budget = f"budget ≥ {IMPORT_PER_S:,.0f}/s: {verdict(ok)}" if backend == "postgresql" else "(no budget)"
-        out(f"import_path: {imported['activities']:,} activities in {imported['seconds']} s = "
-            f"{imported['per_s']:,.0f}/s ({imported['outcomes']}) {budget}")  # fmt: skip
+        if "import" in figures:
+            imported = figures["import"]
+            ok = imported["per_s"] >= IMPORT_PER_S
+            budget = f"budget ≥ {IMPORT_PER_S:,.0f}/s: {verdict(ok)}" if backend == "postgresql" else "(no budget)"
+            out(f"import_path: {imported['activities']:,} activities in {imported['seconds']} s = "
+                f"{imported['per_s']:,.0f}/s ({imported['outcomes']}; this process's CPU {imported['cpu_s']} s) "
+                f"{budget}")  # fmt: skip
+        if "search" not in figures:
+            continue
         loaded = figures["load"]
-        out(f"load through projects_save (batches of 500): {loaded['records']:,} in {loaded['save_s']} s = "
-            f"{loaded['save_per_s']:,.0f}/s (generating them: {loaded['generate_s']} s, not counted)")  # fmt: skip
-        out(f"{'search class':26} {'n':>3} {'matches (median)':>17} │ {'project_search ms':^23} │ "
-            f"{'ranked ids + count ms':^23} │ verdict (p95 < {SEARCH_P95_MS:.0f} ms)")  # fmt: skip
-        out(f"{'':26} {'':>3} {'':>17} │ {'p50':>7}{'p95':>8}{'max':>8} │ {'p50':>7}{'p95':>8}{'max':>8} │")
+        if not loaded.get("reused"):
+            out(f"load through projects_save (batches of 500): {loaded['records']:,} in {loaded['save_s']} s = "
+                f"{loaded['save_per_s']:,.0f}/s (this process's CPU {loaded['save_cpu_s']} s; "
+                f"generating the records {loaded['generate_s']} s, not counted)")  # fmt: skip
+        out(f"{'search class':18} {'n':>3} {'matches (median)':>17} │ {'project_search ms':^24} │ "
+            f"{'ranked ids + count ms':^24} │ p95 < {SEARCH_P95_MS:.0f} ms")  # fmt: skip
+        out(f"{'':18} {'':>3} {'':>17} │ {'p50':>8}{'p95':>8}{'max':>8} │ {'p50':>8}{'p95':>8}{'max':>8} │")
         for name, row in figures["search"].items():
             page, bare = row["project_search_ms"], row["ranked_ms"]
-            mark = ""
+            mark = "(information)"
             if name in BUDGETED:
                 mark = f"{verdict(page['p95'] < SEARCH_P95_MS)} page, {verdict(bare['p95'] < SEARCH_P95_MS)} ranked"
-            out(f"{name:26} {row['queries']:>3} {row['matches_median']:>8,} ({row['matches_share_median']:>5.1%}) │ "
-                f"{page['p50']:>7.1f}{page['p95']:>8.1f}{page['max']:>8.1f} │ "
-                f"{bare['p50']:>7.1f}{bare['p95']:>8.1f}{bare['max']:>8.1f} │ {mark}")  # fmt: skip
-        slowest = figures.get("slowest", [])
-        if slowest:
-            out("slowest project_search queries: " + "; ".join(f"{s['query']} {s['ms']:.0f} ms" for s in slowest))
+            out(f"{name:18} {row['queries']:>3} {row['matches_median']:>8,} ({row['matches_share_median']:>6.1%}) │ "
+                f"{page['p50']:>8.1f}{page['p95']:>8.1f}{page['max']:>8.1f} │ "
+                f"{bare['p50']:>8.1f}{bare['p95']:>8.1f}{bare['max']:>8.1f} │ {mark}")  # fmt: skip
+        out(
+            "slowest project_search queries: " + "; ".join(f"{s['query']} {s['ms']:.0f} ms" for s in figures["slowest"])
+        )
         exported = figures["export"]
         out(f"export: {exported['activities']:,} activities in {exported['seconds']} s "
             f"({exported['megabytes']} MB; schema: {exported['schema']}) budget < {EXPORT_S:.0f} s: "
@@ -209,9 +261,11 @@ def step_xml(path: str) -> dict:
 
     generator = Generator()
     projects = (SimpleNamespace(record=normalised(r)) for r in generator.records(IMPORT, IMPORT_START))
+    started = time.perf_counter()
     with open(path, "wb") as out:
         count = write_activities(projects, out)
-    return {"activities": count, "megabytes": round(Path(path).stat().st_size / 1e6, 1)}
+    seconds = round(time.perf_counter() - started, 1)
+    return {"activities": count, "megabytes": round(Path(path).stat().st_size / 1e6, 1), "seconds": seconds}
 
 
 def step_import(path: str) -> dict:
@@ -243,8 +297,17 @@ def step_measure() -> dict:
         if done % 20000 == 0:
             log(f"  {done:,} saved, {done / seconds:,.0f}/s")
 
-    loaded = load(PROJECTS, progress=progress)
-    loaded["load_average"] = [round(x, 1) for x in os.getloadavg()]
+    from ecodialogue.projectdb.models import Project
+
+    present = Project.objects.count()
+    if present == PROJECTS:
+        log(f"  {present:,} projects already loaded (--keep): not loading again")
+        loaded = {"reused": True}
+    else:
+        if present:
+            raise SystemExit(f"the database holds {present} projects, not {PROJECTS}: remove it or drop --keep")
+        loaded = load(PROJECTS, progress=progress)
+        loaded["load_average"] = [round(x, 1) for x in os.getloadavg()]
     if connection.vendor == "postgresql":
         # Planner statistics, as autovacuum gathers them soon after a bulk load.
         with connection.cursor() as cursor:
@@ -256,9 +319,8 @@ def step_measure() -> dict:
 def measure_export() -> dict:
     from itertools import islice
 
-    from ecodialogue.projectdb.selectors import parse_filters, projects_for_export
-
     from ecodialogue.projectdb.iati_export import validate, write_activities
+    from ecodialogue.projectdb.selectors import parse_filters, projects_for_export
 
     path = Path(tempfile.mkdtemp(prefix="ecodialogue-bench-export-")) / "export.xml"
     started = time.perf_counter()

@@ -1,10 +1,12 @@
 """Demo projects of the project database, written from public facts; the shared builders and organisations.
 
-The records themselves are in `demo_data_eu.py` (EU-funded, the seed
-documents' projects and the EcoDialogue project), `demo_data_concepts.py`
-(the WECOOP 2 project concepts of seed 002, in the pipeline),
-`demo_data_regional.py` (other donors' regional programmes) and
-`demo_data_national.py` (national projects). `demo_records()` returns them all.
+The records themselves are in `demo_data_eu.py` and `demo_data_eu_water.py`
+(EU-funded, among them the seed documents' projects), `demo_data_ecodialogue.py`
+(the EcoDialogue project and its call), `demo_data_concepts.py` (the WECOOP 2
+project concepts of seed 002, in the pipeline), `demo_data_regional.py` and
+`demo_data_nature.py` (other donors' regional programmes), `demo_data_national.py`
+(Kazakhstan) and `demo_data_neighbours.py` (the other countries).
+`demo_records()` returns them all.
 
 What the records say and what they leave out:
 - Titles, descriptions, dates, budgets, transactions, organisations and links
@@ -376,12 +378,19 @@ def project(
 
 def demo_records() -> list[dict]:
     """Every demo project, in the order of their numbers."""
-    from . import demo_data_concepts, demo_data_eu, demo_data_national, demo_data_regional
+    from . import (
+        demo_data_concepts,
+        demo_data_ecodialogue,
+        demo_data_eu,
+        demo_data_eu_water,
+        demo_data_national,
+        demo_data_nature,
+        demo_data_neighbours,
+        demo_data_regional,
+    )
 
-    records = [
-        *demo_data_eu.PROJECTS,
-        *demo_data_concepts.PROJECTS,
-        *demo_data_regional.PROJECTS,
-        *demo_data_national.PROJECTS,
-    ]
-    return sorted(records, key=lambda r: r["identifier"])
+    parts = (
+        demo_data_eu, demo_data_eu_water, demo_data_ecodialogue, demo_data_concepts, demo_data_regional,
+        demo_data_nature, demo_data_national, demo_data_neighbours,
+    )  # fmt: skip
+    return sorted((record for part in parts for record in part.PROJECTS), key=lambda r: r["identifier"])

@@ -383,9 +383,13 @@ class Statistics:
     currencies: list[str] = field(default_factory=list)  # currencies present, most money first
 
 
-def _statistics_rows(counts: dict, amounts: dict, labeller) -> list[StatisticsRow]:
+def _statistics_rows(counts: dict, amounts: dict, labeller, keep=()) -> list[StatisticsRow]:
+    """Rows of one dimension; with values selected in the filters, only those (a KZ page has no KG row)."""
+    keep = {str(k) for k in keep}
     rows = []
     for key in set(counts) | set(amounts):
+        if keep and str(key) not in keep:
+            continue
         money = {currency: _money(value) for currency, value in sorted(amounts.get(key, {}).items())}
         rows.append(StatisticsRow(str(key), labeller(key), counts.get(key, 0), money))
     return rows
@@ -397,26 +401,24 @@ def project_statistics(filters: Filters) -> Statistics:
     total = count_sql(base)
     counts, names = facet_rows(filters, only=("country", "category", "funder", "year"), own_selection=True)
     funder_names = {key: text for (facet, key), text in names.items() if facet == "funder"}
+    categories = filters.category or tuple(sector_category(code) for code in filters.sector)
     by_country = _statistics_rows(
-        counts.get("country", {}), amounts_by("country", filters, base), lambda k: label("Country", k)
+        counts.get("country", {}), amounts_by("country", filters, base), lambda k: label("Country", k), filters.country
     )
     by_category = _statistics_rows(
-        counts.get("category", {}), amounts_by("category", filters, base), lambda k: label("SectorCategory", k)
+        counts.get("category", {}),
+        amounts_by("category", filters, base),
+        lambda k: label("SectorCategory", k),
+        categories,
     )
     by_funder = _statistics_rows(
-        counts.get("funder", {}), amounts_by("funder", filters, base), lambda k: funder_names.get(k, k)
+        counts.get("funder", {}), amounts_by("funder", filters, base), lambda k: funder_names.get(k, k), filters.funder
     )
-    by_year = _statistics_rows(counts.get("year", {}), budget_by_year(filters, base), str)
+    by_year = _statistics_rows(counts.get("year", {}), budget_by_year(filters, base), str, filters.year)
     for rows in (by_country, by_category, by_funder):
         rows.sort(key=lambda r: (-r.count, r.label))
     by_year.sort(key=lambda r: r.key)
-    money: dict[str, Decimal] = {}
-    for row in by_country or by_category or by_funder:
-        for currency, value in row.amounts.items():
-            money[currency] = money.get(currency, Decimal(0)) + value
-    for kind, currency, value in totals_rows(filters, base):
-        if kind == "budget":
-            money[currency] = _money(value)
+    money = {currency: _money(value) for kind, currency, value in totals_rows(filters, base) if kind == "budget"}
     currencies = sorted(money, key=lambda c: (-money[c], c))
     return Statistics(filters, total, by_country, by_category, by_funder, by_year, currencies)
 

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from ecodialogue.core.findings import errors
 from ecodialogue.core.services import activity_record
 from ecodialogue.organizations.models import Organization
 
-from . import search
+from . import bulk, search
 from .codelists import RIO_MARKERS, sector_category
 from .models import (
     Project,
@@ -164,7 +164,7 @@ def projects_save(
                 continue
             before = project.record if project is not None else None
             if project is None:
-                project = Project(identifier=identifier, created_at=now)
+                project = Project(identifier=identifier, created_at=now, edited_at=None, imported_at=None)
                 to_create.append(project)
                 result.outcome = Outcome.CREATED
             else:
@@ -181,26 +181,35 @@ def projects_save(
                 project.imported_at = now
             changed.append((project, record))
             revisions.append((project, before, record))
-        Project.objects.bulk_create(to_create)
-        Project.objects.bulk_update(
-            to_update, [*FILLED, "source", "source_name", "updated_at", "edited_at", "edited_by", "imported_at"]
+        for project, pk in zip(to_create, bulk.allocate_ids(Project, len(to_create)), strict=True):
+            project.pk = pk
+            project._state.adding, project._state.db = False, "default"
+        bulk.insert_objects(Project, to_create)
+        bulk.update_objects(
+            Project,
+            to_update,
+            [*FILLED, "source", "source_name", "updated_at", "edited_at", "edited_by", "imported_at"],
         )
         if changed:
             _derive_rows(changed)
             search.index_projects(changed)
             by = actor if getattr(actor, "is_authenticated", False) else None
-            ProjectRevision.objects.bulk_create(
-                ProjectRevision(
-                    project=project,
-                    at=now,
-                    by=by,
-                    source=source,
-                    source_name=source_name[:300],
-                    before=before,
-                    after=record,
-                    changed=sorted(k for k in record if before is None or before.get(k) != record[k]),
-                )
-                for project, before, record in revisions
+            bulk.insert_objects(
+                ProjectRevision,
+                [
+                    ProjectRevision(
+                        project=project,
+                        at=now,
+                        by=by,
+                        source=source,
+                        source_name=source_name[:300],
+                        before=before,
+                        after=record,
+                        changed=sorted(k for k in record if before is None or before.get(k) != record[k]),
+                    )
+                    for project, before, record in revisions
+                ],
+                with_pk=False,
             )
         if source == Project.Source.MANUAL:
             for project, before, _record in revisions:
@@ -273,9 +282,8 @@ def _shares(items: list[dict]) -> list[tuple[dict, Decimal]]:
 def _derive_rows(changed: list[tuple[Project, dict]]) -> None:
     """Rewrite the facet rows of the changed projects from their records: one delete and one insert per table.
 
-    Rows are inserted as plain tuples with executemany: about 15 rows per
-    project made as model instances cost more than everything else an import
-    does.
+    Rows are written as plain tuples (`bulk.py`): about 15 rows per project
+    made as model instances cost more than everything else an import does.
     """
     ids = [project.pk for project, _record in changed]
     for model in DERIVED:
@@ -285,21 +293,18 @@ def _derive_rows(changed: list[tuple[Project, dict]]) -> None:
     for project, record in changed:
         for model, row in _rows_of(project, record, known):
             rows[model].append(row)
-    with connection.cursor() as cursor:
-        for model, values in rows.items():
-            if values:
-                table = connection.ops.quote_name(model._meta.db_table)
-                columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS[model])
-                marks = ", ".join(["%s"] * len(COLUMNS[model]))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
+    for model, values in rows.items():
+        bulk.insert_rows(model._meta.db_table, COLUMNS[model], values)
 
 
 def _rows_of(project: Project, record: dict, known: dict[str, int]):
     """(model, row tuple in COLUMNS order) for each derived row of one project."""
     pk = project.pk
-    # Shares over countries and regions of every vocabulary (they add up to 100 together); only DAC regions
-    # (vocabulary 1) are a facet.
-    geography = record["countries"] + record["regions"]
+    # Shares over the countries and regions the rules add up to 100 (rules._percentage_findings); only DAC
+    # regions (vocabulary 1) are a facet.
+    geography = record["countries"] + [
+        r for r in record["regions"] if (r.get("vocabulary") or "1") == "1" or r["percentage"] != ""
+    ]
     countries = {id(item) for item in record["countries"]}
     for item, share in _shares(geography):
         if id(item) in countries:

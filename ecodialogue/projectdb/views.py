@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -58,15 +59,20 @@ def _stamp() -> str:
     return str(latest.timestamp()) if latest else "empty"
 
 
+def _cached(key: str, build):
+    """What `build()` returns, once per version of the projects and language of the reader."""
+    key = f"projectdb:page:{current_language()}:{_stamp()}:{key}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_TIMEOUT)
+    return found
+
+
 def _cached_html(kind: str, filters, build, **extra) -> str:
     """HTML built from the filters, once per version of the projects, language and filters."""
     wanted = json.dumps({**asdict(filters), **extra}, sort_keys=True, default=str)
-    digest = hashlib.sha256(wanted.encode()).hexdigest()[:32]
-    key = f"projectdb:{kind}:{current_language()}:{_stamp()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = build()
-        cache.set(key, html, CACHE_TIMEOUT)
+    html = _cached(f"{kind}:{hashlib.sha256(wanted.encode()).hexdigest()[:32]}", build)
     # Our own template's output, escaped when it was rendered.
     return mark_safe(html)  # noqa: S308
 
@@ -149,7 +155,8 @@ def _facet(facet, filters) -> dict:
         for value in values:
             if not groups or groups[-1]["label"] != value.group:
                 groups.append({"label": value.group, "values": []})
-            groups[-1]["values"].append(value)
+            # A stable id: htmx keeps the focus on the box just ticked when the facets are swapped.
+            groups[-1]["values"].append({**asdict(value), "id": f"f-{facet.name}-{slugify(value.value)}"})
         return groups
 
     if facet.name == "sector":
@@ -183,6 +190,17 @@ def _chips(page) -> list[dict]:
     return chips
 
 
+def _totals_table(totals) -> dict:
+    """The money totals as a small table: a row per currency (most budget first), a column per kind."""
+    kinds = [kind for kind in ProjectAmount.Kind.values if any(t.kind == kind for t in totals)]
+    values = {(t.currency, t.kind): t.value for t in totals}
+    currencies = sorted({t.currency for t in totals}, key=lambda c: (-values.get((c, "budget"), 0), c))
+    return {
+        "total_kinds": [ProjectAmount.Kind(kind).label for kind in kinds],
+        "totals": [{"currency": c, "values": [values.get((c, kind)) for kind in kinds]} for c in currencies],
+    }
+
+
 def _search_body(request, filters, number: int) -> str:
     def build():
         page = selectors.project_search(filters, page=number, per_page=PER_PAGE)
@@ -192,10 +210,7 @@ def _search_body(request, filters, number: int) -> str:
             "rows": [_row(project) for project in page.rows],
             "facets": [_facet(facet, filters) for facet in page.facets if facet.values],
             "chips": _chips(page),
-            "totals": [
-                {"kind": ProjectAmount.Kind(t.kind).label, "currency": t.currency, "value": t.value}
-                for t in page.totals
-            ],
+            **_totals_table(page.totals),
             "filtered": _is_filtered(filters),
             "query": query,
             "suggestion_query": selectors.querystring(page.filters, q=page.suggestion) if page.suggestion else "",
@@ -267,7 +282,14 @@ def _point(location: dict, fallback: str) -> dict | None:
         lat, lon = float(location["lat"]), float(location["lon"])
     except (KeyError, TypeError, ValueError):
         return None
-    return {"lat": lat, "lon": lon, "title": pick(location.get("name"))[0] or fallback, "url": ""}
+    name, _lang = pick(location.get("name"))
+    description, _lang = pick(location.get("description"))
+    return {
+        "lat": lat,
+        "lon": lon,
+        "title": f"{name or fallback}{': ' + description if description else ''}",
+        "url": "",
+    }
 
 
 def _day(text: str | None) -> datetime.date | None:
@@ -339,6 +361,8 @@ def _detail_context(page) -> dict:
         ],
         "locations": locations,
         "points": [loc["point"] for loc in locations if loc["point"]],
+        # The map lists its places itself; these have no coordinates.
+        "unmapped": [loc for loc in locations if not loc["point"]],
         "related": page.related,
         "documents": [
             {
@@ -376,8 +400,14 @@ def _detail_context(page) -> dict:
 
 
 def project_detail(request, pk: int):
-    page = selectors.project_for_page(pk)
-    context = {**_detail_context(page), **_staff_links(request.user)}
+    """A project's page. Its body is cached like the search: it shows related projects, which any save may change."""
+
+    def build():
+        context = _detail_context(selectors.project_for_page(pk))  # Http404 when missing: nothing cached
+        return {"title": context["heading"], "html": render_to_string("projectdb/_detail_body.html", context, request)}
+
+    page = _cached(f"detail:{pk}", build)
+    context = {"pk": pk, "title": page["title"], "body": mark_safe(page["html"]), **_staff_links(request.user)}  # noqa: S308
     return render(request, "projectdb/detail.html", context)
 
 
@@ -394,10 +424,15 @@ def _dimension(key: str, title: str, rows: list, currencies: list[str]) -> dict:
             [(row.label, row.count) for row in charted], title=_("%(what)s: number of projects") % {"what": title}
         ),
         "money_charts": [
-            charts.bar_chart(
-                [(row.label, row.amounts.get(currency, 0)) for row in charted],
-                title=_("%(what)s: budgets in %(currency)s") % {"what": title, "currency": currency},
-                unit=currency,
+            (
+                currency,
+                charts.bar_chart(
+                    [(row.label, row.amounts.get(currency, 0)) for row in charted],
+                    title=_("%(what)s: budgets in %(currency)s") % {"what": title, "currency": currency},
+                    unit=currency,
+                    # Wide enough for the values of large currencies (tenge run to 15 digits).
+                    width=800,
+                ),
             )
             for currency in currencies
         ],

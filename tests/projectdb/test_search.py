@@ -41,7 +41,15 @@ def library(save):
                 "en": "Transboundary water management and glaciers monitoring.",
                 "ru": "Управление трансграничными водными ресурсами и мониторинг ледников.",
             },
-            orgs=[{"role": "1", "ref": "CH-4", "type": "10", "name": {"en": "Swiss Agency for Development and Cooperation"}}],
+            orgs=[
+                {
+                    "role": "1",
+                    "ref": "CH-4",
+                    "type": "10",
+                    "name": {"en": "Swiss Agency for Development and Cooperation"},
+                }
+            ],
+            countries=[{"code": "KG", "percentage": "50"}, {"code": "TJ", "percentage": "50"}],
         ),
         project(
             "KZ-BIN-123456789012-W1",
@@ -58,20 +66,22 @@ WECOOP, SDC, KAZAKH = "XI-IATI-EC_INTPA-2016-379586", "CH-4-7F10158", "KZ-BIN-12
 
 def test_russian_word_forms_find_each_other(library):
     assert found("отходов") == [WECOOP]  # the record says "отходами"
-    assert found("ресурсы") == [WECOOP, SDC] or set(found("ресурсы")) == {WECOOP, SDC}  # "ресурсов", "ресурсами"
+    assert set(found("ресурсы")) == {WECOOP, SDC}  # "ресурсов", "ресурсами"
     assert found("ледник") == [SDC]  # "ледников"
 
 
 def test_english_word_forms_find_each_other(library):
     assert found("wastes") == [WECOOP]  # "waste management"
     assert found("glacier") == [SDC]  # "glaciers"
-    assert found("managing") and set(found("managing")) == {WECOOP, SDC}
+    assert set(found("managing")) == {WECOOP, SDC}  # "management"
 
 
 def test_a_kazakh_word_finds_its_inflected_forms_and_back(library):
-    assert found("қалдық") == [KAZAKH]  # "қалдықтар", "Қалдықтарды"
-    assert found("қалдықтардың") == [KAZAKH]
-    assert found("ауа") == [KAZAKH, WECOOP] or set(found("ауа")) == {KAZAKH, WECOOP}  # "ауаның", "ауа сапасы"
+    # WECOOP's Kazakh description says "Қалдықтарды", the Kazakh project "қалдықтар"
+    assert set(found("қалдық")) == {KAZAKH, WECOOP}
+    assert set(found("қалдықтардың")) == {KAZAKH, WECOOP}
+    assert found("тұрмыстық қалдықтарын") == [KAZAKH]
+    assert set(found("ауа")) == {KAZAKH, WECOOP}  # "ауаның", "ауа сапасы"
     assert found("облыс") == [KAZAKH]  # "облысындағы"
 
 
@@ -151,7 +161,8 @@ def test_a_query_without_words_is_no_query(library):
 def test_search_and_facets_combine(library):
     assert found("water", country=("KZ",)) == [WECOOP]
     assert found("water", funder=("CH-4",)) == [SDC]
-    assert found("water", funder=("CH-4",), country=("KZ",)) == [SDC] or True  # SDC's record lists KZ too
+    assert found("water", funder=("CH-4",), country=("KZ",)) == []
+    assert found("water", country=("KZ", "KG")) == [WECOOP, SDC]
 
 
 def test_pages_of_a_search_do_not_repeat_or_skip(save):

@@ -142,7 +142,7 @@ def test_money_totals_follow_the_filters_and_say_how_they_are_counted(client_for
         record("XM-TEST-OTHER", countries=("UZ",), budgets=[{**budget, "value": "7000"}], transactions=[]),
     )
     body = client_for(None).get(url("search", lang="en", query="country=KZ")).content.decode()
-    assert "500\u00a0USD" in body  # half of the project's money is in Kazakhstan
+    assert '<th scope="row">USD</th><td class="num">500</td>' in body  # half of the money is in Kazakhstan
     assert "7\u00a0000" not in body
     assert "not converted" in body
 
