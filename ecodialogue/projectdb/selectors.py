@@ -245,7 +245,9 @@ def _aggregates(filters: Filters, *, facets: bool) -> dict:
             total = count_sql(base)
     found = {"total": total, "suggestion": suggestion, "names": names, "facets": None, "totals": []}
     if facets:
-        found["facets"] = facet_rows(filters, organisation_names=names or None, size=total)
+        found["facets"] = facet_rows(
+            filters, organisation_names=names or None, size=total, keep=MAX_ORGANISATION_VALUES
+        )
         found["totals"] = totals_rows(filters, base)
     cache.set(key, found, CACHE_SECONDS)
     return found
@@ -399,7 +401,9 @@ def project_statistics(filters: Filters) -> Statistics:
     """Projects and budgets by country, sector category, funder and year, following the search's filters."""
     base = ids_sql(filters)
     total = count_sql(base)
-    counts, names = facet_rows(filters, only=("country", "category", "funder", "year"), own_selection=True)
+    counts, names = facet_rows(
+        filters, only=("country", "category", "funder", "year"), own_selection=True, keep=1_000_000
+    )
     funder_names = {key: text for (facet, key), text in names.items() if facet == "funder"}
     categories = filters.category or tuple(sector_category(code) for code in filters.sector)
     by_country = _statistics_rows(

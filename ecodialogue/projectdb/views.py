@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ecodialogue.core import charts
 from ecodialogue.core.i18n import current_language
@@ -84,17 +85,34 @@ def _language_name(code: str) -> str:
         return label("Language", code) if code else ""
 
 
+# The note beside a text in another language, one whole sentence per pair of the platform's languages:
+# Kazakh and Russian decline language names, so "Shown in %(language)s" cannot be translated well.
+FALLBACK_NOTES = {
+    ("ru", "kk"): _lazy("Shown in Russian: no Kazakh text"),
+    ("en", "kk"): _lazy("Shown in English: no Kazakh text"),
+    ("kk", "ru"): _lazy("Shown in Kazakh: no Russian text"),
+    ("en", "ru"): _lazy("Shown in English: no Russian text"),
+    ("kk", "en"): _lazy("Shown in Kazakh: no English text"),
+    ("ru", "en"): _lazy("Shown in Russian: no English text"),
+}
+# The short note of a result row.
+LANGUAGE_NOTES = {"kk": _lazy("in Kazakh"), "ru": _lazy("in Russian"), "en": _lazy("in English")}
+
+
 def _text(narratives: dict | None) -> dict:
     """A narrative in the reader's language, or the fallback with the note the page shows beside it."""
     text, lang = pick(narratives)
     wanted = current_language()
     note = ""
     if text and lang != wanted:
-        values = {"shown": _language_name(lang), "wanted": _language_name(wanted)}
-        if lang:
-            note = _("Shown in %(shown)s: no %(wanted)s text") % values
+        if (lang, wanted) in FALLBACK_NOTES:
+            note = str(FALLBACK_NOTES[lang, wanted])
+        elif lang:
+            note = _("Shown in another language (%(language)s): there is no text in the language of this page.") % {
+                "language": _language_name(lang)
+            }
         else:
-            note = _("Shown as published: no %(wanted)s text") % values
+            note = _("Shown as published: there is no text in the language of this page.")
     return {"text": text, "lang": lang, "note": note}
 
 
@@ -133,7 +151,9 @@ def _row(project) -> dict:
         "url": reverse("projectdb:detail", args=[project.pk]),
         "title": title,
         # Only a short note in the list: the language, not the whole sentence.
-        "title_language": _language_name(title["lang"]) if title["note"] and title["lang"] else "",
+        "title_language": str(LANGUAGE_NOTES.get(title["lang"]) or _language_name(title["lang"]))
+        if title["note"]
+        else "",
         "identifier": project.identifier,
         "countries": [label("Country", code) for code in codes[:ROW_COUNTRIES]],
         "more_countries": max(0, len(codes) - ROW_COUNTRIES),

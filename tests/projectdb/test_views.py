@@ -278,6 +278,14 @@ def test_related_projects_link_when_they_are_in_the_database(client_for, save):
     assert "XM-GONE" in body
 
 
+def test_an_edit_shows_at_once(client_for, save, wecoop):
+    client = client_for(None)
+    assert "WECOOP 2" in client.get(url("detail", wecoop.pk, lang="en")).content.decode()
+    save(make_record(title={"en": "WECOOP 3"}, last_updated="2021-01-10T09:00:00+00:00"))
+    body = client.get(url("detail", wecoop.pk, lang="en")).content.decode()
+    assert "WECOOP 3" in body and "WECOOP 2" not in body
+
+
 def test_a_missing_project_is_not_found(client_for, db):
     assert client_for(None).get(url("detail", 999999)).status_code == 404
 

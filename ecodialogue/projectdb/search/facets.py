@@ -12,6 +12,8 @@ counts, the totals and each statistic are one GROUP BY statement.
 
 from django.db import connection
 
+from ..codelists import sector_category
+
 from ..models import (
     Project,
     ProjectAmount,
@@ -161,14 +163,12 @@ def _facet_select(name: str, where: str, scan: bool) -> str:
             "GROUP BY category"
         )
     if name == "sector":
-        # 3-digit codes (vocabulary 2) are categories, counted there.
-        return (
-            f"SELECT 'sector', code, category, COUNT(DISTINCT project_id) FROM {SECTOR} {also} code <> category "
-            "GROUP BY code, category"
-        )
+        # Read from the (code, project) index alone; 3-digit codes (vocabulary 2) are categories, left out later.
+        return f"SELECT 'sector', code, '', COUNT(DISTINCT project_id) FROM {SECTOR} {project_in} GROUP BY code"
     if name in ROLES:
+        # Keys only, from the (role, key, project) index; names are looked up for the values shown.
         return (
-            f"SELECT '{name}', key, MIN(name), COUNT(DISTINCT project_id) FROM {ORGANISATION} "
+            f"SELECT '{name}', key, '', COUNT(DISTINCT project_id) FROM {ORGANISATION} "
             f"{also} role = '{ROLES[name]}' GROUP BY key"
         )
     if name == "status":
@@ -188,13 +188,22 @@ def _scan(size: int | None) -> bool:
     return size * 4 > largest
 
 
-def facet_rows(filters, *, organisation_names=None, only=None, own_selection: bool = False, size: int | None = None):
+def facet_rows(
+    filters,
+    *,
+    organisation_names=None,
+    only=None,
+    own_selection: bool = False,
+    size: int | None = None,
+    keep: int = 50,
+):
     """Counts per facet value in one statement: ({facet: {value: count}}, {(facet, key): organisation name}).
 
     Each facet with a selection is counted over the set without its own
     selection (unless `own_selection`, for the statistics); the others over
     the whole set. Sector values are (code, category). `size`: how many
-    projects the whole set has, if known.
+    projects the whole set has, if known; `keep`: how many funders and
+    implementers need a name.
     """
     from ..selectors import FILTER_NAMES
 
@@ -220,16 +229,39 @@ def facet_rows(filters, *, organisation_names=None, only=None, own_selection: bo
         selects.append(_facet_select(name, where, scan))
     sql = (f"WITH {', '.join(ctes)} " if ctes else "") + " UNION ALL ".join(selects)
     counts: dict[str, dict] = {}
-    labels = {}
-    for facet, value, extra, count in _fetch(sql, params):
+    for facet, value, _extra, count in _fetch(sql, params):
         if facet == "sector":
-            counts.setdefault(facet, {})[(value, extra)] = count
+            category = sector_category(value)
+            if category and category != value:
+                counts.setdefault(facet, {})[(value, category)] = count
             continue
-        if facet in ROLES:
-            labels[(facet, value)] = extra
         key = int(value) if facet == "year" else value
         counts.setdefault(facet, {})[key] = count
-    return counts, labels
+    return counts, organisation_names_of(counts, keep=keep, selected=filters)
+
+
+def organisation_names_of(counts: dict, *, keep: int, selected) -> dict:
+    """{(facet, key): name} for the most frequent funders and implementers (and the selected ones)."""
+    wanted = []
+    for facet, role in ROLES.items():
+        ranked = sorted(counts.get(facet, {}).items(), key=lambda item: -item[1])
+        keys = [key for key, _n in ranked[:keep]] + [k for k in getattr(selected, facet) if k in counts.get(facet, {})]
+        wanted += [(facet, role, key) for key in dict.fromkeys(keys)]
+    if not wanted:
+        return {}
+    found = {}
+    for start in range(0, len(wanted), 400):
+        part = wanted[start : start + 400]
+        condition = " OR ".join(["(role = %s AND key = %s)"] * len(part))
+        params = [v for _facet, role, key in part for v in (role, key)]
+        rows = _fetch(
+            f"SELECT role, key, name FROM {ORGANISATION} WHERE id IN "
+            f"(SELECT MIN(id) FROM {ORGANISATION} WHERE {condition} GROUP BY role, key)",
+            params,
+        )
+        roles = {role: facet for facet, role in ROLES.items()}
+        found.update({(roles[role], key): name for role, key, name in rows})
+    return found
 
 
 def _fractions(filters) -> tuple[str, list, str]:
