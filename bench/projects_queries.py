@@ -111,55 +111,28 @@ def query_classes(total: int) -> dict[str, list[dict]]:
     }
 
 
-def facet_queryset(filters):
-    """The projects the facets of `filters` select, as the selectors combine them (OR within, AND across)."""
-    from ecodialogue.projectdb import models as m
-
-    qs = m.Project.objects.all()
-    tables = {
-        "country": (m.ProjectCountry, "code"),
-        "region": (m.ProjectRegion, "code"),
-        "category": (m.ProjectSector, "category"),
-        "sector": (m.ProjectSector, "code"),
-        "marker": (m.ProjectMarker, "code"),
-        "year": (m.ProjectYear, "year"),
-    }
-    for name, (model, column) in tables.items():
-        values = getattr(filters, name)
-        if values:
-            qs = qs.filter(id__in=model.objects.filter(**{f"{column}__in": values}).values("project_id"))
-    for name, role in (("funder", "1"), ("implementer", "4")):
-        values = getattr(filters, name)
-        if values:
-            rows = m.ProjectOrganisation.objects.filter(role=role, key__in=values)
-            qs = qs.filter(id__in=rows.values("project_id"))
-    if filters.status:
-        qs = qs.filter(status__in=filters.status)
-    return qs
-
-
 def ranked_page(filters) -> tuple[list[int], int]:
-    """The bare search: one page of ranked ids and the number of matches, without facets, totals or rows."""
-    from django.db.models.expressions import RawSQL
+    """The bare search: one page of ranked ids and the number of matches, as the page gets them, nothing else.
 
+    The same id sets as `selectors.project_search` (`search.facets.ids_sql`), without its facets, totals, rows
+    and cache.
+    """
     from ecodialogue.projectdb import search
+    from ecodialogue.projectdb.search.facets import count_sql, ids_sql, ordered_ids
 
-    qs = facet_queryset(filters)
-    faceted = qs.query.where.children
-    if not filters.q:
-        return list(qs.order_by("-start_date", "id").values_list("id", flat=True)[:20]), qs.count()
-    within = qs.values("id").query.sql_with_params() if faceted else None
-    ids = search.ranked_ids(filters.q, within_sql=within, limit=20, offset=0)
-    matching = search.matching_sql(filters.q)
-    if matching is None:
-        return ids, 0
-    return ids, qs.filter(id__in=RawSQL(*matching)).count()  # noqa: S611 - the engine's own SQL and params
+    if filters.order == "relevance":
+        ids = search.ranked_ids(filters.q, within_sql=ids_sql(filters, with_q=False), limit=20, offset=0)
+    else:
+        ids = ordered_ids(ids_sql(filters), filters.order, limit=20, offset=0)
+    with search.counting():
+        return ids, count_sql(ids_sql(filters))
 
 
 def measure_search(total: int) -> tuple[dict, list]:
     """Time every query of every class both ways; per class p50/p95/max and the matches; the slowest queries."""
     from django.core.cache import cache
     from django.utils import translation
+
     from ecodialogue.projectdb.selectors import parse_filters, project_search
 
     classes = query_classes(total)

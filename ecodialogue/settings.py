@@ -235,6 +235,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # e.g. its identifier in its own country's register ("DE-CR-…"). Empty: a platform-local "ECODIALOGUE-ORG-<id>".
 IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="").strip()
 
+# --- Project database -----------------------------------------------------------
+# Where `make run` (seed_demo) finds real IATI sample files to import; empty: ../shared/data/iati beside the checkout.
+PROJECTDB_SAMPLES_DIR = env.str("PROJECTDB_SAMPLES_DIR", default="") or None
+# The largest IATI or spreadsheet file an import reads (bytes); a larger one is refused whole.
+PROJECTDB_IMPORT_MAX_BYTES = env.int("PROJECTDB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# Identifiers of the projects of the call's own programme (EcoDialogue), which the grants' screening does not list
+# among "similar EU-funded projects": every pilot resembles the programme that funds it.
+GRANTS_OWN_PROGRAMME_PROJECTS = env.list(
+    "GRANTS_OWN_PROGRAMME_PROJECTS", default=["KZ-ECODIALOGUE-DEMO-011", "KZ-ECODIALOGUE-DEMO-012"]
+)
+
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="").strip()
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 if PRODUCTION and MAP_TILE_URL.startswith("http://"):

@@ -236,19 +236,20 @@ def _aggregates(filters: Filters, *, facets: bool) -> dict:
     if found is not None:
         return found
     suggestion, names = "", []
-    base = ids_sql(filters)
-    total = count_sql(base)
-    if total == 0 and search_words(filters.q):
-        suggestion, names = _fuzzy_names(filters.q)
-        if names:
-            base = ids_sql(filters, organisation_names=names)
-            total = count_sql(base)
-    found = {"total": total, "suggestion": suggestion, "names": names, "facets": None, "totals": []}
-    if facets:
-        found["facets"] = facet_rows(
-            filters, organisation_names=names or None, size=total, keep=MAX_ORGANISATION_VALUES
-        )
-        found["totals"] = totals_rows(filters, base)
+    with search.counting():
+        base = ids_sql(filters)
+        total = count_sql(base)
+        if total == 0 and search_words(filters.q):
+            suggestion, names = _fuzzy_names(filters.q)
+            if names:
+                base = ids_sql(filters, organisation_names=names)
+                total = count_sql(base)
+        found = {"total": total, "suggestion": suggestion, "names": names, "facets": None, "totals": []}
+        if facets:
+            found["facets"] = facet_rows(
+                filters, organisation_names=names or None, size=total, keep=MAX_ORGANISATION_VALUES
+            )
+            found["totals"] = totals_rows(filters, base)
     cache.set(key, found, CACHE_SECONDS)
     return found
 

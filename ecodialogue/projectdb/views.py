@@ -18,9 +18,10 @@ import hashlib
 import json
 from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -165,24 +166,19 @@ def _row(project) -> dict:
     }
 
 
-def _facet(facet, filters) -> dict:
+def _facet(facet) -> dict:
     """A facet as the form shows it: groups of values (sectors under their category), the rest under "more"."""
     shown = [v for i, v in enumerate(facet.values) if i < FACET_SHOWN or v.selected]
     more = [v for i, v in enumerate(facet.values) if i >= FACET_SHOWN and not v.selected]
 
     def grouped(values):
-        groups: list[dict] = []
+        # Sectors under their category, the categories in the order of their most frequent sector.
+        groups: dict[str, list] = {}
         for value in values:
-            if not groups or groups[-1]["label"] != value.group:
-                groups.append({"label": value.group, "values": []})
             # A stable id: htmx keeps the focus on the box just ticked when the facets are swapped.
-            groups[-1]["values"].append({**asdict(value), "id": f"f-{facet.name}-{slugify(value.value)}"})
-        return groups
+            groups.setdefault(value.group, []).append({**asdict(value), "id": f"f-{facet.name}-{slugify(value.value)}"})
+        return [{"label": group, "values": items} for group, items in groups.items()]
 
-    if facet.name == "sector":
-        # Grouping needs every sector of a category together, whatever its count.
-        shown = sorted(shown, key=lambda v: v.group)
-        more = sorted(more, key=lambda v: v.group)
     return {"name": facet.name, "label": facet.label, "shown": grouped(shown), "more": grouped(more), "size": len(more)}
 
 
@@ -221,22 +217,21 @@ def _totals_table(totals) -> dict:
     }
 
 
-def _search_body(request, filters, number: int) -> str:
+def _search_body(filters, number: int) -> str:
     def build():
         page = selectors.project_search(filters, page=number, per_page=PER_PAGE)
         query = selectors.querystring(page.filters)
         context = {
             "page": page,
             "rows": [_row(project) for project in page.rows],
-            "facets": [_facet(facet, filters) for facet in page.facets if facet.values],
+            "facets": [_facet(facet) for facet in page.facets if facet.values],
             "chips": _chips(page),
             **_totals_table(page.totals),
             "filtered": _is_filtered(filters),
             "query": query,
             "suggestion_query": selectors.querystring(page.filters, q=page.suggestion) if page.suggestion else "",
             "sorts": [("relevance", _("relevance")), ("newest", _("newest first")), ("budget", _("largest budget"))],
-            # For _pagination.html, which speaks Django's Page.
-            "pager": _Pager(page),
+            "pager": _pager(page),
             "first": (page.number - 1) * page.per_page + 1,
         }
         return render_to_string("projectdb/_search_body.html", context)
@@ -244,22 +239,22 @@ def _search_body(request, filters, number: int) -> str:
     return _cached_html("search", filters, build, page=number)
 
 
-class _Pager:
-    """A SearchPage seen as a Django Page, enough for templates/_pagination.html."""
-
-    def __init__(self, page):
-        self.number = page.number
-        self.has_previous = lambda: page.has_previous
-        self.has_next = lambda: page.has_next
-        self.has_other_pages = lambda: page.num_pages > 1
-        self.previous_page_number = lambda: page.number - 1
-        self.next_page_number = lambda: page.number + 1
-        self.paginator = type("Paginator", (), {"num_pages": page.num_pages, "count": page.total})()
+def _pager(page) -> SimpleNamespace:
+    """A SearchPage as templates/_pagination.html reads a Django Page (templates call the methods it has)."""
+    return SimpleNamespace(
+        number=page.number,
+        has_previous=page.has_previous,
+        has_next=page.has_next,
+        has_other_pages=page.num_pages > 1,
+        previous_page_number=page.number - 1,
+        next_page_number=page.number + 1,
+        paginator=SimpleNamespace(num_pages=page.num_pages, count=page.total),
+    )
 
 
 def project_search(request):
     filters = selectors.parse_filters(request.GET)
-    body = _search_body(request, filters, _page_number(request))
+    body = _search_body(filters, _page_number(request))
     partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     if partial:
         response = HttpResponse(body)
@@ -333,7 +328,7 @@ def _detail_context(page) -> dict:
     title = _text(record["title"])
     heading = title["text"] or project.identifier
     organisations = page.organisations
-    participants = [_participant(org, organisations) for org in record["participating_orgs"]]
+    people = [(org, _participant(org, organisations)) for org in record["participating_orgs"]]
     locations = [
         {
             "name": _text(loc.get("name")),
@@ -362,7 +357,9 @@ def _detail_context(page) -> dict:
             {"name": label("Region", r["code"]) if r.get("vocabulary", "1") == "1" else r["code"], **r}
             for r in record["regions"]
         ],
-        "sectors": [{"name": _sector_name(s), **s} for s in record["sectors"]],
+        "sectors": [
+            {"name": _sector_name(s), "dac": (s.get("vocabulary") or "1") in ("1", "2"), **s} for s in record["sectors"]
+        ],
         "markers": [
             {
                 "name": label("PolicyMarker", m["code"]) if m.get("vocabulary", "1") == "1" else m["code"],
@@ -372,13 +369,9 @@ def _detail_context(page) -> dict:
             for m in record["policy_markers"]
         ],
         "reporting_org": _participant(record["reporting_org"], organisations) if record["reporting_org"] else None,
-        "funders": [p for p, o in zip(participants, record["participating_orgs"], strict=True) if o["role"] == "1"],
-        "implementers": [
-            p for p, o in zip(participants, record["participating_orgs"], strict=True) if o["role"] == "4"
-        ],
-        "others": [
-            p for p, o in zip(participants, record["participating_orgs"], strict=True) if o["role"] not in ("1", "4")
-        ],
+        "funders": [p for o, p in people if o["role"] == "1"],
+        "implementers": [p for o, p in people if o["role"] == "4"],
+        "others": [p for o, p in people if o["role"] not in ("1", "4")],
         "locations": locations,
         "points": [loc["point"] for loc in locations if loc["point"]],
         # The map lists its places itself; these have no coordinates.
@@ -493,27 +486,32 @@ def project_statistics(request):
     return render(request, "projectdb/statistics.html", context)
 
 
+# The codelist naming the values of a filter.
+FILTER_LISTS = {
+    "country": "Country",
+    "region": "Region",
+    "category": "SectorCategory",
+    "sector": "Sector",
+    "status": "ActivityStatus",
+    "marker": "PolicyMarker",
+}
+
+
 def _active_filters(filters) -> list[str]:
-    """The filters in words, for the statistics page: "Country: Kazakhstan" (labels without counting)."""
+    """The filters in words, for the statistics page: "Country: Kazakhstan" (labels, no counting)."""
     keys = [*filters.funder, *filters.implementer]
-    org_names = dict(ProjectOrganisation.objects.filter(key__in=keys).values_list("key", "name")) if keys else {}
-
-    def org_name(key: str) -> str:
-        return org_names.get(key) or key.removeprefix("name:")
-
-    names = {
-        "country": (_("Country"), lambda v: label("Country", v)),
-        "region": (_("Region"), lambda v: label("Region", v)),
-        "category": (_("Sector category"), lambda v: label("SectorCategory", v)),
-        "sector": (_("Sector"), lambda v: label("Sector", v)),
-        "funder": (_("Funder"), org_name),
-        "implementer": (_("Implementer"), org_name),
-        "status": (_("Status"), lambda v: label("ActivityStatus", v)),
-        "year": (_("Year"), str),
-        "marker": (_("Rio marker"), lambda v: label("PolicyMarker", v)),
-    }
+    names = {}
+    if keys:
+        rows = ProjectOrganisation.objects.filter(role__in=("1", "4"), key__in=keys).order_by().values("key")
+        names = dict(rows.annotate(name=Min("name")).values_list("key", "name"))
     active = [_("Words: %(q)s") % {"q": filters.q}] if filters.q else []
     for name in selectors.FILTER_NAMES:
-        caption, name_of = names[name]
-        active += [f"{caption}: {name_of(value)}" for value in getattr(filters, name)]
+        for value in getattr(filters, name):
+            if name in FILTER_LISTS:
+                text = label(FILTER_LISTS[name], value)
+            elif name in ("funder", "implementer"):
+                text = names.get(value) or value.removeprefix("name:")
+            else:
+                text = str(value)
+            active.append(f"{selectors.FACET_LABELS[name]}: {text}")
     return active
