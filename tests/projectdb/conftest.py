@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from ecodialogue.projectdb.models import Project
 from ecodialogue.projectdb.services import projects_save
@@ -10,6 +11,13 @@ from ecodialogue.projectdb.services import projects_save
 SHARED_IATI = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
 XSD = Path(__file__).resolve().parents[2] / "ecodialogue" / "projectdb" / "schema" / "iati-activities-schema.xsd"
 SHARED_XSD = SHARED_IATI / "schema" / "iati-activities-schema.xsd"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are compared in English; pages choose their language from their URL (/kk/, /ru/, /en/)."""
+    with translation.override("en"):
+        yield
 
 
 def make_record(identifier="XI-IATI-EC_INTPA-2016-379586", **changes) -> dict:
@@ -109,3 +117,11 @@ def save(db):
         return [r.project for r in results]
 
     return _save
+
+
+@pytest.fixture
+def staff(staff):
+    """The platform's staff, reading English: background imports write their reports in the uploader's language."""
+    staff.preferred_language = "en"
+    staff.save(update_fields=["preferred_language"])
+    return staff
