@@ -71,8 +71,10 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "id"]
-        # Newest first with undated projects last, on both databases: the order of browsing and of "newest".
-        indexes = [models.Index(models.F("start_date").desc(nulls_last=True), "id", name="projectdb_newest")]
+        # Newest first, undated projects last: the order of browsing and of "newest". SQLite puts NULLs last in
+        # a descending index by itself; PostgreSQL needs NULLS LAST, which SQLite refuses in an index
+        # (migration 0003 adds that index on PostgreSQL only).
+        indexes = [models.Index(fields=["-start_date", "id"], name="projectdb_newest")]
 
     def __str__(self):
         return self.title or self.identifier
