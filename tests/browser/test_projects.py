@@ -2,6 +2,8 @@
 reloading the page, opens a project and downloads the search as IATI XML; staff edit a project and read its
 history."""
 
+from pathlib import Path
+
 import pytest
 
 from ecodialogue.projectdb.models import Project
@@ -54,7 +56,7 @@ def test_a_visitor_finds_projects_by_a_word_form_and_a_facet(browser, live_serve
 
     with page.expect_download() as download:
         page.get_by_role("link", name="IATI XML").click()
-    assert b"KZ-ECODIALOGUE-TEST-KG" in open(download.value.path(), "rb").read()
+    assert b"KZ-ECODIALOGUE-TEST-KG" in Path(download.value.path()).read_bytes()
 
     page.get_by_role("link", name="Управление отходами на Иссык-Куле").click()
     page.get_by_role("heading", name="Управление отходами на Иссык-Куле").wait_for()
