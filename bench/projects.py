@@ -28,7 +28,8 @@ the figures with their budgets and writes them to bench/results/projects.json.
 The page throughput (search page against the reference list, wrk) is measured
 by bench/run.py. Only 127.0.0.1 is contacted. Environment: BENCH_POSTGRES
 (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PROJECTS
-(default 100000), BENCH_IMPORT (default 20000), BENCH_EXPORT (default 10000).
+(default 100000), BENCH_IMPORT (default 20000), BENCH_EXPORT (default 10000), BENCH_QUERIES (per class,
+default 50).
 """
 
 import argparse
@@ -182,10 +183,14 @@ def main() -> None:
             results["import_file"] = worker("xml", f"sqlite:///{scratch / 'xml.sqlite3'}", str(xml_path))
         for backend in backends:
             results["backends"][backend] = run_backend(backend, xml_path, scratch, steps=steps, keep=bool(args.keep))
+            save(results)  # after each database: a failure later keeps what was measured
     report(results)
+    log(f"\nRaw results: {RESULTS / 'projects.json'}")
+
+
+def save(results: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "projects.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    log(f"\nRaw results: {RESULTS / 'projects.json'}")
 
 
 def verdict(ok: bool) -> str:

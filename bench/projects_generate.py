@@ -159,9 +159,9 @@ class Generator:
         return self._names(random.Random(f"{self.seed}:implementers"), IMPLEMENTER_FORMS, IMPLEMENTER_POOL)
 
     def identifier(self, i: int) -> str:
-        rng = random.Random(f"{self.seed}:{i}")
-        funder = self.funders[rng.choices(range(len(self.funders)), cum_weights=self.funder_cum)[0]]
-        return f"{funder[1] or 'XM-OTHER'}-BENCH-{i:06d}"
+        """The identifier of record i, without making the rest of it (the funders are the first thing drawn)."""
+        funders = self._pick_funders(random.Random(f"{self.seed}:{i}"))
+        return f"{funders[0][1] or 'XM-OTHER'}-BENCH-{i:06d}"
 
     def record(self, i: int) -> dict:
         rng = random.Random(f"{self.seed}:{i}")

@@ -9,6 +9,7 @@ of the projects, rare ones in at most 0.3 %. Words of the sentence templates
 environmental terms ("качество воды", "су ресурстарын", "solid waste").
 """
 
+import os
 import random
 import re
 import statistics
@@ -19,7 +20,7 @@ from projects_generate import SEED, Generator
 from projects_words import CONCEPTS, SENTENCES, TITLES, VILLAGE_SENTENCE
 
 SAMPLE = 20_000
-PER_CLASS = 50
+PER_CLASS = int(os.environ.get("BENCH_QUERIES", "50"))
 LANGUAGES = ("kk", "ru", "en")
 CONJUNCTIONS = {"және", "мен", "and", "the", "для", "и", "with"}
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
