@@ -1,6 +1,6 @@
 """Benchmark of the project database with 100,000 generated projects (issue 6), on PostgreSQL and SQLite.
 
-    .venv/bin/python bench/projects.py                  # both databases, about 15 minutes
+    .venv/bin/python bench/projects.py                  # both databases, about 25 minutes here
     BENCH_PROJECTS=20000 .venv/bin/python bench/projects.py --backend sqlite   # a quick look
 
 For each database, in scratch databases only (PostgreSQL `ecodialogue_bench_projects`,

@@ -107,7 +107,9 @@ def query_classes(total: int) -> dict[str, list[dict]]:
         "two words": [{"q": p} for p in interleave(pairs, PER_CLASS)],
         "faceted": [{"q": w, **FACETS[n % len(FACETS)]} for n, w in enumerate(reversed(commons))],
         "very common word": [{"q": w} for w in interleave(very_common, PER_CLASS)],
-        "no query, facets": [dict(FACETS[n % len(FACETS)]) for n in range(PER_CLASS - 5)] + [{}] * 5,
+        # One in ten without any filter: the landing page.
+        "no query, facets": [dict(FACETS[n % len(FACETS)]) for n in range(PER_CLASS - max(1, PER_CLASS // 10))]
+        + [{}] * max(1, PER_CLASS // 10),
         "identifier": [{"q": generator.identifier(rng.randrange(total))} for _ in range(PER_CLASS)],
     }
 
