@@ -33,20 +33,27 @@ def _error(code: str, message, subject: str = "", /, **params) -> Finding:
     return Finding(code, Severity.ERROR, message, params, subject)
 
 
-def _date(text: str) -> datetime.date | None:
+def parse_date(text: str) -> datetime.date | None:
+    """An IATI date ("2016-08-01", or the date part of a date-time); None when it is not one."""
     try:
         return datetime.date.fromisoformat(text[:10])
     except (TypeError, ValueError):
         return None
 
 
-def _datetime(text: str) -> datetime.datetime | None:
-    try:
-        return parse_datetime(text) or (
-            datetime.datetime.combine(day, datetime.time()) if (day := _date(text)) else None
-        )
-    except ValueError:
+def parse_when(text: str) -> datetime.datetime | None:
+    """A date-time (a date alone is its midnight), aware in UTC when it has no offset; None when it is not one."""
+    if not text:
         return None
+    try:
+        value = parse_datetime(text) or (
+            datetime.datetime.combine(day, datetime.time()) if (day := parse_date(text)) else None
+        )
+    except ValueError:  # well-formed but impossible ("2020-13-01T00:00")
+        return None
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -229,11 +236,11 @@ def _date_findings(record: dict) -> list[Finding]:
     found = []
     dates = {}
     for key, text in record["dates"].items():
-        value = _date(text)
+        value = parse_date(text)
         if value is None:
             found.append(_error("project.date_invalid", _("“%(value)s” is not a date."), "dates", value=text))
         dates[key] = value
-    if record["last_updated"] and _datetime(record["last_updated"]) is None:
+    if record["last_updated"] and parse_when(record["last_updated"]) is None:
         found.append(
             _error(
                 "project.last_updated_invalid",
@@ -246,7 +253,7 @@ def _date_findings(record: dict) -> list[Finding]:
         if dates.get(start) and dates.get(end) and dates[end] < dates[start]:
             found.append(_error("project.dates_order", _("The project ends before it starts."), "dates"))
     for budget in record["budgets"]:
-        start, end = _date(budget.get("period_start", "")), _date(budget.get("period_end", ""))
+        start, end = parse_date(budget.get("period_start", "")), parse_date(budget.get("period_end", ""))
         if start is None or end is None:
             found.append(
                 _error("project.budget_period", _("A budget needs the start and end of its period."), "budgets")
@@ -254,7 +261,7 @@ def _date_findings(record: dict) -> list[Finding]:
         elif end < start:
             found.append(_error("project.budget_order", _("A budget's period ends before it starts."), "budgets"))
     for transaction in record["transactions"]:
-        if _date(transaction.get("date", "")) is None:
+        if parse_date(transaction.get("date", "")) is None:
             found.append(_error("project.transaction_date", _("A transaction needs its date."), "transactions"))
     return found
 

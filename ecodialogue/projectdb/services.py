@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from ecodialogue.core.errors import Forbidden, Invalid
@@ -35,7 +34,7 @@ from .models import (
 )
 from .permissions import can_edit_projects
 from .records import normalised, org_key, pick, record_hash
-from .rules import record_findings
+from .rules import parse_date, parse_when, record_findings
 
 # Organisation identifiers of EU institutions in IATI: the Commission's directorates-general publish as
 # XI-IATI-EC_<DG>, older data uses the DAC code of EU institutions (918, XM-DAC-918-…), and the EIB XM-DAC-46024.
@@ -59,28 +58,6 @@ class Outcome:
 class Saved:
     project: Project
     outcome: str
-
-
-def _date(text: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat((text or "")[:10])
-    except ValueError:
-        return None
-
-
-def _when(text: str) -> datetime.datetime | None:
-    if not text:
-        return None
-    try:
-        value = parse_datetime(text)
-    except ValueError:  # well-formed but impossible ("2020-13-01T00:00"): the rules refuse it before this
-        return None
-    if value is None:
-        day = _date(text)
-        value = datetime.datetime.combine(day, datetime.time()) if day else None
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
 
 
 def is_eu_funder(org: dict) -> bool:
@@ -149,7 +126,7 @@ def projects_save(
         to_create, to_update, revisions, changed = [], [], [], []
         for identifier, (result, record, digest) in valid.items():
             project = existing.get(identifier)
-            incoming = _when(record["last_updated"])
+            incoming = parse_when(record["last_updated"])
             if project is not None and project.record_hash == digest:
                 result.project, result.outcome = project, Outcome.UNCHANGED
                 continue
@@ -243,8 +220,8 @@ def _fill(project: Project, record: dict, digest: str, last_updated) -> None:
         setattr(project, f"title_{lang}", record["title"].get(lang, "")[:300])
     project.status = record["status"]
     dates = record["dates"]
-    project.start_date = _date(dates.get("2", "")) or _date(dates.get("1", ""))
-    project.end_date = _date(dates.get("4", "")) or _date(dates.get("3", ""))
+    project.start_date = parse_date(dates.get("2", "")) or parse_date(dates.get("1", ""))
+    project.end_date = parse_date(dates.get("4", "")) or parse_date(dates.get("3", ""))
     totals = _totals(record)
     budgets = {currency: value for (kind, currency), value in totals.items() if kind == ProjectAmount.Kind.BUDGET}
     if budgets:
