@@ -41,6 +41,10 @@ def _isolated(settings, tmp_path, monkeypatch):
     ):
         monkeypatch.setattr(model._meta.get_field(name), "storage", FileSystemStorage(location=tmp_path / "private"))
     cache.clear()
+    # Each test's projects are rolled back after it: the search's in-memory copy must not outlive them.
+    from ecodialogue.projectdb.search import facet_snapshot
+
+    facet_snapshot.forget()
 
 
 @pytest.fixture

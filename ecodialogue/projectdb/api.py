@@ -22,7 +22,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -54,6 +53,7 @@ from .codelists import label
 from .exports import XML_CONTENT_TYPE
 from .models import ImportRun, Project, ProjectAmount, ProjectRevision
 from .records import pick
+from .search import facet_snapshot
 
 router = Router(tags=["projects"])
 
@@ -85,8 +85,7 @@ def _filters(query: ProjectFilters) -> selectors.Filters:
 
 def _cached_json(kind: str, wanted: dict, build) -> HttpResponse:
     """The JSON `build()` returns, once per version of the projects, language and `wanted`."""
-    latest = Project.objects.aggregate(latest=Max("updated_at"))["latest"]
-    stamp = str(latest.timestamp()) if latest else "empty"
+    stamp = facet_snapshot.stamp()
     digest = hashlib.sha256(json.dumps(wanted, sort_keys=True, default=str).encode()).hexdigest()[:32]
     key = f"projectdb:api:{kind}:{current_language()}:{stamp}:{digest}"
     body = cache.get(key)

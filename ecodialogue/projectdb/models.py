@@ -6,6 +6,8 @@ table below is derived from it by `services.project_save`, for filtering,
 counting and sorting with indexes; nothing else writes them.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,18 +15,32 @@ from django.utils.translation import gettext_lazy as _
 from ecodialogue.organizations.models import private_storage
 
 
+class RecordEncoder(json.JSONEncoder):
+    """JSON with letters as they are: a Cyrillic record escaped as \\uXXXX is 2.5 times as long to write and store."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class RecordField(models.JSONField):
-    """JSON that PostgreSQL bulk-inserts as plain VALUES rows.
+    """JSON that PostgreSQL bulk-inserts as plain VALUES rows, written unescaped.
 
     Django's UNNEST bulk insert sends each column as an array literal, and
     quoting every JSON string into one took a third of an import's time.
     """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("encoder", RecordEncoder)
+        super().__init__(*args, **kwargs)
 
     def get_placeholder(self, value, compiler, connection):
         return "%s"
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
+        if kwargs.get("encoder") is RecordEncoder:
+            del kwargs["encoder"]
         return name, "django.db.models.JSONField", args, kwargs
 
 

@@ -1,8 +1,9 @@
 """Reads of the project database: the search with its facets and totals, the statistics, a project's page.
 
-Every count and sum is one SQL statement over the facet tables that
-`services.projects_save` derives from the records, restricted by an id
-subquery (the search's matches ∩ the selected facets). Within a facet the
+The search's counts and sums come from this process's copy of the facet
+tables that `services.projects_save` derives from the records
+(`search/facet_snapshot.py`); the statistics, from one SQL statement each
+over those tables, restricted by an id subquery (`search/facets.py`). Within a facet the
 selected values combine with OR, across facets with AND; a facet's own
 counts apply the other facets' selections but not its own, so choosing
 "KZ" still shows how many projects "KG" would add.
@@ -32,6 +33,7 @@ from ecodialogue.organizations.models import Organization
 from . import search
 from .codelists import RIO_MARKERS, is_code, label, sector_category
 from .models import Project, ProjectOrganisation
+from .search import facet_snapshot
 from .search.facets import (
     amounts_by,
     budget_by_year,
@@ -217,11 +219,6 @@ def list_rows(ids: list[int]) -> list[Project]:
     return rows
 
 
-def _version() -> str:
-    latest = Project.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    return latest.isoformat() if latest else "empty"
-
-
 def _aggregates(filters: Filters, *, facets: bool) -> dict:
     """What a search page shows beyond its rows, the same on every page: cached until a project changes.
 
@@ -231,27 +228,39 @@ def _aggregates(filters: Filters, *, facets: bool) -> dict:
     added in the reader's language).
     """
     key_filters = replace(filters, sort="relevance")
-    key = "projectdb:search:" + hashlib.sha256(f"{_version()}|{facets}|{key_filters!r}".encode()).hexdigest()
+    key = (
+        "projectdb:search:" + hashlib.sha256(f"{facet_snapshot.stamp()}|{facets}|{key_filters!r}".encode()).hexdigest()
+    )
     found = cache.get(key)
     if found is not None:
         return found
     suggestion, names = "", []
+    snapshot = facet_snapshot.current()
     with search.counting():
-        base = ids_sql(filters)
-        total = count_sql(base)
+        matches = _matches(snapshot, filters)
+        total = int(snapshot.matching(filters, matches).sum())
         if total == 0 and search_words(filters.q):
             suggestion, names = _fuzzy_names(filters.q)
             if names:
-                base = ids_sql(filters, organisation_names=names)
-                total = count_sql(base)
-        found = {"total": total, "suggestion": suggestion, "names": names, "facets": None, "totals": []}
-        if facets:
-            found["facets"] = facet_rows(
-                filters, organisation_names=names or None, size=total, keep=MAX_ORGANISATION_VALUES
-            )
-            found["totals"] = totals_rows(filters, base)
+                matches = _named(snapshot, names)
+                total = int(snapshot.matching(filters, matches).sum())
+    found = {"total": total, "suggestion": suggestion, "names": names, "facets": None, "totals": []}
+    if facets:
+        found["facets"] = snapshot.facet_counts(filters, matches, keep=MAX_ORGANISATION_VALUES)
+        found["totals"] = snapshot.totals(filters, matches)
     cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _matches(snapshot, filters: Filters):
+    """The projects matching the query words, as the snapshot's set; None without words."""
+    ids = search.matching_ids(filters.q) if filters.q else None
+    return None if ids is None else snapshot.as_set(ids)
+
+
+def _named(snapshot, names: list[str]):
+    """The projects an organisation of one of these names takes part in: the search's answer to a typo."""
+    return snapshot.as_set(ProjectOrganisation.objects.filter(name__in=names).values_list("project_id", flat=True))
 
 
 def project_search(filters: Filters, *, page: int = 1, per_page: int = 20, facets: bool = True) -> SearchPage:
@@ -272,8 +281,9 @@ def project_search(filters: Filters, *, page: int = 1, per_page: int = 20, facet
             within = ids_sql(filters, with_q=False)
             ids = search.ranked_ids(filters.q, within_sql=within, limit=per_page, offset=offset)
         else:
-            base = ids_sql(filters, organisation_names=names or None)
-            ids = ordered_ids(base, filters.order, limit=per_page, offset=offset)
+            snapshot = facet_snapshot.current()
+            matches = _named(snapshot, names) if names else _matches(snapshot, filters)
+            ids = snapshot.ordered(snapshot.matching(filters, matches), filters.order, limit=per_page, offset=offset)
     return SearchPage(
         filters=filters,
         total=total,

@@ -6,9 +6,9 @@ staff additionally see the links to add, import, edit and read history.
 
 The search results and the statistics are the same for every reader, so
 their HTML is rendered once per filter, page and language, and kept until a
-project changes: the version is the latest `Project.updated_at`, one indexed
-lookup (projects are never deleted, only edited; a change moves the stamp at
-once in every web process). The page around it (menu, staff links) stays per
+project changes: the version is the latest `Project.updated_at` and the
+largest id, two indexed lookups (`search.facet_snapshot.stamp`; a change
+moves the stamp at once in every web process, a deletion in its own). The page around it (menu, staff links) stays per
 person. With htmx the search form asks for the same address and gets only
 the part below the search box (facets and results), which it swaps in.
 """
@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Max, Min
+from django.db.models import Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -40,8 +40,9 @@ from ecodialogue.core.i18n import current_language
 from . import exports, selectors
 from . import permissions as perms
 from .codelists import RIO_MARKERS, label
-from .models import Project, ProjectAmount, ProjectOrganisation
+from .models import ProjectAmount, ProjectOrganisation
 from .records import org_key, pick
+from .search import facet_snapshot
 
 PER_PAGE = 20
 CACHE_TIMEOUT = 600
@@ -57,8 +58,7 @@ CHART_ROWS = 15
 
 
 def _stamp() -> str:
-    latest = Project.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return str(latest.timestamp()) if latest else "empty"
+    return facet_snapshot.stamp()
 
 
 def _cached(key: str, build):
