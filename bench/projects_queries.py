@@ -117,18 +117,23 @@ def query_classes(total: int) -> dict[str, list[dict]]:
 def ranked_page(filters) -> tuple[list[int], int]:
     """The bare search: one page of ranked ids and the number of matches, as the page gets them, nothing else.
 
-    The same id sets as `selectors.project_search` (`search.facets.ids_sql`), without its facets, totals, rows
-    and cache.
+    The same steps as `selectors.project_search` (the query's matches, the facet selections from the in-memory
+    copy, the ranking window), without its facets, totals, rows and cache.
     """
-    from ecodialogue.projectdb import search
-    from ecodialogue.projectdb.search.facets import count_sql, ids_sql, ordered_ids
+    from ecodialogue.projectdb.search import facet_snapshot
+    from ecodialogue.projectdb.selectors import _matches, _page_ids
 
-    if filters.order == "relevance":
-        ids = search.ranked_ids(filters.q, within_sql=ids_sql(filters, with_q=False), limit=20, offset=0)
-    else:
-        ids = ordered_ids(ids_sql(filters), filters.order, limit=20, offset=0)
-    with search.counting():
-        return ids, count_sql(ids_sql(filters))
+    snapshot = facet_snapshot.current()
+    with search_counting():
+        matches = _matches(snapshot, filters)
+    ids = _page_ids(filters, snapshot, matches, by_name=False, limit=20, offset=0)
+    return ids, int(snapshot.matching(filters, matches).sum())
+
+
+def search_counting():
+    from ecodialogue.projectdb import search
+
+    return search.counting()
 
 
 def measure_search(total: int) -> tuple[dict, list]:

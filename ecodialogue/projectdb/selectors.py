@@ -17,12 +17,14 @@ The SQL lives in `search/facets.py`; this module is the contract
 (/tmp/helpers/selectors_contract.md) the pages, the API and the exports use.
 """
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
+import numpy as np
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404
@@ -40,7 +42,6 @@ from .search.facets import (
     count_sql,
     facet_rows,
     ids_sql,
-    ordered_ids,
     totals_rows,
 )
 from .search.texts import parse as parse_query
@@ -219,7 +220,7 @@ def list_rows(ids: list[int]) -> list[Project]:
     return rows
 
 
-def _aggregates(filters: Filters, *, facets: bool) -> dict:
+def _aggregates(filters: Filters, snapshot, query_matches, *, facets: bool) -> dict:
     """What a search page shows beyond its rows, the same on every page: cached until a project changes.
 
     Counting facets and summing money is the costly part of a search with
@@ -235,9 +236,8 @@ def _aggregates(filters: Filters, *, facets: bool) -> dict:
     if found is not None:
         return found
     suggestion, names = "", []
-    snapshot = facet_snapshot.current()
     with search.counting():
-        matches = _matches(snapshot, filters)
+        matches = query_matches()
         total = int(snapshot.matching(filters, matches).sum())
         if total == 0 and search_words(filters.q):
             suggestion, names = _fuzzy_names(filters.q)
@@ -263,6 +263,15 @@ def _named(snapshot, names: list[str]):
     return snapshot.as_set(ProjectOrganisation.objects.filter(name__in=names).values_list("project_id", flat=True))
 
 
+def _page_ids(filters: Filters, snapshot, matches, *, by_name: bool, limit: int | None, offset: int) -> list[int]:
+    """The ids of the matching projects in the sort's order, one page of them (or all: limit None)."""
+    within = snapshot.matching(filters, matches)
+    if filters.order == "relevance" and not by_name:
+        with search.counting():
+            return search.ranked(filters.q, np.flatnonzero(within), limit=limit, offset=offset)
+    return snapshot.ordered(within, filters.order, limit=limit, offset=offset)
+
+
 def project_search(filters: Filters, *, page: int = 1, per_page: int = 20, facets: bool = True) -> SearchPage:
     """One page of the projects matching the filters, with facets and money totals.
 
@@ -270,20 +279,17 @@ def project_search(filters: Filters, *, page: int = 1, per_page: int = 20, facet
     (a typo: "Swis Agency for Developmnt") shows that organisation's projects,
     and `suggestion` names it.
     """
-    found = _aggregates(filters, facets=facets)
+    snapshot = facet_snapshot.current()
+    query_matches = functools.cache(lambda: _matches(snapshot, filters))  # read once, if at all
+    found = _aggregates(filters, snapshot, query_matches, facets=facets)
     total, names = found["total"], found["names"]
     num_pages = max(1, -(-total // per_page))
     number = min(max(1, int(page or 1)), num_pages)
     ids = []
     if total:
         offset = (number - 1) * per_page
-        if filters.order == "relevance" and not names:
-            within = ids_sql(filters, with_q=False)
-            ids = search.ranked_ids(filters.q, within_sql=within, limit=per_page, offset=offset)
-        else:
-            snapshot = facet_snapshot.current()
-            matches = _named(snapshot, names) if names else _matches(snapshot, filters)
-            ids = snapshot.ordered(snapshot.matching(filters, matches), filters.order, limit=per_page, offset=offset)
+        matches = _named(snapshot, names) if names else query_matches()
+        ids = _page_ids(filters, snapshot, matches, by_name=bool(names), limit=per_page, offset=offset)
     return SearchPage(
         filters=filters,
         total=total,
@@ -357,18 +363,10 @@ def _totals(rows) -> list[Total]:
 
 def projects_for_export(filters: Filters, *, chunk: int = 500) -> Iterator[Project]:
     """Every matching project in the sort order, full record loaded, a chunk at a time."""
-    base = ids_sql(filters)
-    if filters.order == "relevance":
-        within = ids_sql(filters, with_q=False)
-        ids, offset = [], 0
-        while True:
-            page = search.ranked_ids(filters.q, within_sql=within, limit=5000, offset=offset)
-            ids += page
-            offset += len(page)
-            if len(page) < 5000:
-                break
-    else:
-        ids = ordered_ids(base, filters.order, limit=None, offset=0)
+    snapshot = facet_snapshot.current()
+    with search.counting():
+        matches = _matches(snapshot, filters)
+    ids = _page_ids(filters, snapshot, matches, by_name=False, limit=None, offset=0)
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         projects = Project.objects.in_bulk(part)

@@ -177,12 +177,14 @@ def test_pages_of_a_search_do_not_repeat_or_skip(save):
 
 def test_the_ranked_window_is_followed_by_the_other_matches(save, monkeypatch):
     """Past the window that is ranked, the remaining matches follow, newest first, none lost."""
-    from ecodialogue.projectdb.search import postgres, sqlite
+    from ecodialogue.projectdb.search import common
 
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "RANK_WINDOW", 3)
+    monkeypatch.setattr(common, "RANK_WINDOW", 3)
     save(*[project(f"XM-DAC-4-{i:03d}", title={"en": f"Solar energy {i}"}) for i in range(8)])
     ids = []
     for page in range(1, 5):
         ids += [p.identifier for p in project_search(Filters(q="solar"), page=page, per_page=2).rows]
     assert sorted(ids) == sorted(f"XM-DAC-4-{i:03d}" for i in range(8))
+    # The three newest were ranked; the five others follow newest first.
+    assert sorted(ids[:3]) == ["XM-DAC-4-005", "XM-DAC-4-006", "XM-DAC-4-007"]
+    assert ids[3:] == [f"XM-DAC-4-{i:03d}" for i in (4, 3, 2, 1, 0)]

@@ -39,15 +39,14 @@ def matching_sql(query: str) -> tuple[str, list] | None:
     return engine().matching_sql(query)
 
 
-def matching_ids(query: str):
-    """The ids of every project matching the query words, as a numpy array; None for no words.
+def _ids(match: tuple[str, list] | None):
+    """The ids a statement selects, as a sorted numpy array; None for no statement.
 
     Sent as one comma-separated text and parsed by numpy: fetching a common
     word's 60,000 ids as rows costs more than finding them.
     """
     import numpy as np
 
-    match = matching_sql(query)
     if match is None:
         return None
     sql, params = match
@@ -55,12 +54,42 @@ def matching_ids(query: str):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {joined} FROM ({sql}) m", params)  # noqa: S608 - the engine's SQL, values are params
         text = cursor.fetchone()[0]
-    return np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, dtype=np.int64)
+    return np.sort(np.array(text.split(","), dtype=np.int64)) if text else np.zeros(0, dtype=np.int64)
 
 
-def ranked_ids(query: str, *, within_sql: tuple[str, list] | None, limit: int, offset: int) -> list[int]:
-    """The ids of one page of matches, best first; ranking only what the page needs."""
-    return engine().ranked_ids(query, within_sql=within_sql, limit=limit, offset=offset)
+def matching_ids(query: str):
+    """The ids of every project matching the query words, sorted; None for no words."""
+    return _ids(engine().matching_sql(query))
+
+
+def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[int]:
+    """One page of the matches (sorted ids of the query's matches within the filters), best first.
+
+    Relevance is computed only for the newest RANK_WINDOW matches and the
+    newest RANK_WINDOW matches in a title: those come first, by score; the
+    other matches follow newest first. A common word costs as little as a
+    rare one, and a title match is never buried under newer body matches.
+    """
+    import numpy as np
+
+    from .common import RANK_WINDOW
+
+    matches = np.asarray(matches, dtype=np.int64)
+    window = matches
+    if len(matches) > RANK_WINDOW:
+        titles = _ids(engine().title_matching_sql(query))
+        titles = np.intersect1d(titles, matches, assume_unique=True) if titles is not None else matches[:0]
+        window = np.union1d(matches[-RANK_WINDOW:], titles[-RANK_WINDOW:])
+    end = None if limit is None else offset + limit
+    if end is not None and offset >= len(window):  # a deep page: past the ranked ones, newest first
+        rest = np.setdiff1d(matches, window, assume_unique=True)[::-1]
+        return rest[offset - len(window) : end - len(window)].tolist()
+    score = engine().scores(query, window.tolist())
+    ordered = sorted(window.tolist(), key=lambda pk: (-score.get(pk, 0.0), -pk))
+    if end is not None and end <= len(ordered):
+        return ordered[offset:end]
+    rest = np.setdiff1d(matches, window, assume_unique=True)[::-1].tolist()
+    return (ordered + rest)[offset:end]
 
 
 def scored_any(words: list[str], *, within_sql: tuple[str, list] | None = None, limit: int = 10):

@@ -14,7 +14,7 @@ the same words. `index()` writes a whole batch in one statement.
 A query word is the OR of its forms in every configuration its script may
 be in (Cyrillic: russian, and simple with its Kazakh stems; Latin:
 english; always simple as written, and a prefix for the last word); words
-are ANDed. Ranking, as in `sqlite.py`, is bounded: ts_rank over the newest
+are ANDed. Ranking is bounded (`search.ranked`): ts_rank of the newest
 RANK_WINDOW matches and title matches, the rest newest first.
 """
 
@@ -24,7 +24,7 @@ RANK_WINDOW matches and title matches, the rest newest first.
 from django.db import connection, connections
 
 from . import kazakh, texts
-from .common import PREFIX_MIN, RANK_WINDOW, known_word, relation_rows
+from .common import PREFIX_MIN, known_word, relation_rows
 
 TABLE = "projectdb_searchvector"
 CHUNK = 2000
@@ -134,53 +134,32 @@ def matching_sql(text: str):
     return f"SELECT project_id AS id FROM {TABLE} WHERE vector @@ {sql}", params
 
 
+def title_matching_sql(text: str):
+    query = texts.parse(text)
+    if not query:
+        return None
+    sql, params = _query_sql(query)
+    return f"SELECT project_id AS id FROM {TABLE} WHERE title @@ {sql}", params
+
+
+def scores(text: str, ids: list[int]) -> dict[int, float]:
+    """ts_rank of the given matches (a title match weighs more: weight A)."""
+    query = texts.parse(text)
+    if not query or not ids:
+        return {}
+    q, q_params = _query_sql(query)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT project_id, ts_rank(vector, {q}) FROM {TABLE} WHERE project_id = ANY(%s)", [*q_params, ids]
+        )
+        return {pk: float(score) for pk, score in cursor.fetchall()}
+
+
 def _within(within_sql) -> tuple[str, list]:
     if within_sql is None:
         return "", []
     sql, params = within_sql
     return f" AND project_id IN ({sql})", list(params)
-
-
-def _ranked(tsquery: tuple[str, list], within_sql, *, limit: int | None = None) -> list[tuple[int, float]]:
-    """(id, ts_rank) of the ranking window, best first: the newest matches and the newest title matches."""
-    q, q_params = tsquery
-    within, within_params = _within(within_sql)
-    arm = (
-        f"(SELECT project_id, ts_rank(vector, {q}) AS score FROM {TABLE} WHERE {{column}} @@ {q}{within} "
-        f"ORDER BY project_id DESC LIMIT {RANK_WINDOW})"
-    )
-    sql = f"""
-        SELECT project_id, max(score) AS score FROM (
-            {arm.format(column="vector")} UNION ALL {arm.format(column="title")}
-        ) candidates GROUP BY project_id ORDER BY score DESC, project_id DESC
-    """
-    params = [*q_params, *q_params, *within_params] * 2
-    if limit is not None:
-        sql += " LIMIT %s"
-        params.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
-    query = texts.parse(text)
-    if not query:
-        return []
-    tsquery = _query_sql(query)
-    ranked = [pk for pk, _score in _ranked(tsquery, within_sql)]
-    page = ranked[offset : offset + limit]
-    if len(page) == limit or len(ranked) < RANK_WINDOW:
-        return page
-    q, q_params = tsquery
-    within, within_params = _within(within_sql)
-    sql = (
-        f"SELECT project_id FROM {TABLE} WHERE vector @@ {q}{within} AND NOT (project_id = ANY(%s)) "
-        "ORDER BY project_id DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*q_params, *within_params, ranked, limit - len(page), max(0, offset - len(ranked))])
-        return page + [row[0] for row in cursor.fetchall()]
 
 
 def scored_any(words: list[str], *, within_sql, limit: int) -> list[tuple[int, float]]:

@@ -9,11 +9,10 @@ English stem for Latin, the word itself, and for the last word of three
 letters or more, any token it begins); words are ANDed. An identifier typed
 whole also matches the exact token.
 
-Ranking only what is shown: bm25 (title and identifiers weighted 10, body 1)
-is computed for the newest RANK_WINDOW matches and the newest RANK_WINDOW
-title matches, which FTS5 reads in rowid order without sorting. Those are
-the first pages, best first; deeper pages list the remaining matches newest
-first. A common word thus costs the same as a rare one.
+Ranking only what is shown (`search.ranked`): bm25 (title and identifiers
+weighted 10, body 1) is computed for the newest RANK_WINDOW matches and the
+newest RANK_WINDOW title matches. Those are the first pages, best first;
+deeper pages list the remaining matches newest first.
 """
 
 # SQL is assembled from table names and fixed fragments; every value is a %s parameter.
@@ -25,7 +24,7 @@ import re
 from django.db import connection, connections
 
 from . import texts
-from .common import PREFIX_MIN, RANK_WINDOW, known_word, relation_rows, trigram_similarity
+from .common import PREFIX_MIN, known_word, relation_rows, trigram_similarity
 
 TABLE = "projectdb_search"
 NAMES = "projectdb_orgname"
@@ -111,51 +110,33 @@ def matching_sql(text: str):
     return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query)]
 
 
+def title_matching_sql(text: str):
+    query = texts.parse(text)
+    if not query:
+        return None
+    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", ["{title} : (" + _expression(query) + ")"]
+
+
+def scores(text: str, ids: list[int]) -> dict[int, float]:
+    """bm25 of the given matches, made positive (more is better); FTS5 looks each id up in the query's lists."""
+    query = texts.parse(text)
+    if not query or not ids:
+        return {}
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25({TABLE}, {WEIGHTS}) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
+            [_expression(query), *ids],
+        )
+        return {pk: float(score) for pk, score in cursor.fetchall()}
+
+
 def _within(within_sql) -> tuple[str, list]:
     if within_sql is None:
         return "", []
     sql, params = within_sql
     # "+": a filter on the rows FTS5 yields; as a rowid constraint FTS5 would rerun the query for every id.
     return f" AND +rowid IN ({sql})", list(params)
-
-
-def _ranked(expression: str, within_sql) -> list[int]:
-    """The ids of the ranking window, best first."""
-    within, within_params = _within(within_sql)
-    title = "{title} : (" + expression + ")"
-    sql = f"""
-        SELECT id FROM (
-            SELECT * FROM (SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
-                           WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
-            UNION ALL
-            SELECT * FROM (SELECT rowid AS id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE}
-                           WHERE {TABLE} MATCH %s{within} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
-        ) GROUP BY id ORDER BY min(score), id DESC
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *within_params, title, *within_params])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def ranked_ids(text: str, *, within_sql, limit: int, offset: int) -> list[int]:
-    query = texts.parse(text)
-    if not query:
-        return []
-    expression = _expression(query)
-    ranked = _ranked(expression, within_sql)
-    page = ranked[offset : offset + limit]
-    if len(page) == limit or len(ranked) < RANK_WINDOW:
-        return page
-    # Past the ranking window: the other matches, newest first.
-    within, within_params = _within(within_sql)
-    marks = ",".join(["%s"] * len(ranked))
-    sql = (
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{within} AND rowid NOT IN ({marks}) "
-        "ORDER BY rowid DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *within_params, *ranked, limit - len(page), max(0, offset - len(ranked))])
-        return page + [row[0] for row in cursor.fetchall()]
 
 
 def scored_any(words: list[str], *, within_sql, limit: int) -> list[tuple[int, float]]:
