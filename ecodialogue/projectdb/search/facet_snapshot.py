@@ -96,13 +96,24 @@ class Table:
     def having(self, codes: np.ndarray, size: int) -> np.ndarray:
         """The projects with any of the value codes, as a boolean array."""
         found = np.zeros(size, dtype=bool)
-        found[self.project[np.isin(self.value, codes)]] = True
+        found[self.project[self.rows_with(codes)]] = True
         return found
+
+    def rows_with(self, codes: np.ndarray) -> np.ndarray:
+        """Which rows have one of the value codes: a lookup table, faster than np.isin's sort."""
+        return one_of(self.value, codes, len(self.values.items))
 
     def counts(self, within: np.ndarray) -> np.ndarray:
         """Projects per value code among `within` (each project once per value)."""
         rows = self.first & within[self.project]
         return np.bincount(self.value[rows], minlength=len(self.values.items))
+
+
+def one_of(values: np.ndarray, codes: np.ndarray, known: int) -> np.ndarray:
+    """Which of the values (small integers below `known`) are one of the codes."""
+    wanted = np.zeros(max(known, 1), dtype=bool)
+    wanted[codes] = True
+    return wanted[values]
 
 
 def first_of_pairs(project: np.ndarray, value: np.ndarray) -> np.ndarray:
@@ -192,11 +203,13 @@ class Snapshot:
     def selected(self, name: str, values: tuple) -> np.ndarray:
         """The projects having any of a facet's selected values."""
         if name == "status":
-            return np.isin(self.status, self.statuses.codes(values))
+            return one_of(self.status + 1, self.statuses.codes(values) + 1, len(self.statuses.items) + 1)
         if name == "category":
             found = np.zeros(self.size, dtype=bool)
             sectors = self.tables["sector"]
-            found[sectors.project[np.isin(self.category, self.categories.codes(values))]] = True
+            found[sectors.project[one_of(self.category, self.categories.codes(values), len(self.categories.items))]] = (
+                True
+            )
             return found
         values = [int(v) for v in values] if name == "year" else [str(v) for v in values]
         return self.tables[name].having(self.tables[name].values.codes(values), self.size)
@@ -303,13 +316,13 @@ class Snapshot:
             geography = np.zeros(self.size)
             for name in ("country", "region"):
                 table = self.tables[name]
-                rows = np.isin(table.value, table.values.codes(getattr(filters, name)))
+                rows = table.rows_with(table.values.codes(getattr(filters, name)))
                 geography += np.bincount(table.project[rows], weights=table.share[rows], minlength=self.size)
             factor = geography / 100
         if filters.sector or filters.category:
             sectors = self.tables["sector"]
-            rows = np.isin(sectors.value, sectors.values.codes(filters.sector)) | np.isin(
-                self.category, self.categories.codes(filters.category)
+            rows = sectors.rows_with(sectors.values.codes(filters.sector)) | one_of(
+                self.category, self.categories.codes(filters.category), len(self.categories.items)
             )
             share = np.bincount(sectors.project[rows], weights=sectors.share[rows], minlength=self.size) / 100
             factor = share if factor is None else factor * share
