@@ -61,7 +61,21 @@ def _ids(match: tuple[str, list] | None):
 
 
 def matching_ids(query: str):
-    """The ids of every project matching the query words, sorted; None for no words."""
+    """The ids of every project matching the query words, sorted; None for no words.
+
+    The last word also matches as a prefix unless it is a word of the index,
+    which costs a lookup. The words are tried as whole words first: if they
+    match, the last one is a word of the index, and that is the answer.
+    """
+    from . import common, texts
+
+    parsed = texts.parse(query)
+    last = parsed.words[-1] if parsed and parsed.words else ""
+    if len(last) >= common.PREFIX_MIN and not parsed.identifier and not common.is_remembered(last):
+        ids = _ids(engine().matching_sql(query, prefix=False))
+        if ids is not None and len(ids):
+            common.remember_known(last)
+            return ids
     return _ids(engine().matching_sql(query))
 
 

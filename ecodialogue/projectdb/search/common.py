@@ -25,6 +25,16 @@ def known_word(word: str, lookup) -> bool:
     return found
 
 
+def remember_known(word: str) -> None:
+    """The word was found (a query with it matched): no need to look it up again for a while."""
+    _KNOWN[word] = (time.monotonic(), True)
+
+
+def is_remembered(word: str) -> bool:
+    hit = _KNOWN.get(word)
+    return hit is not None and time.monotonic() - hit[0] < KNOWN_SECONDS
+
+
 _WORD = re.compile(r"[^\W_]+")
 
 

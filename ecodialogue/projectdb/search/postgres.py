@@ -112,10 +112,10 @@ def _word_sql(word: str, last: bool) -> tuple[str, list]:
     return "(" + " || ".join(parts) + ")", params
 
 
-def _query_sql(query: texts.Query, *, words: str = "&&") -> tuple[str, list]:
+def _query_sql(query: texts.Query, *, words: str = "&&", prefix: bool = True) -> tuple[str, list]:
     groups, params = [], []
     for position, word in enumerate(query.words):
-        sql, word_params = _word_sql(word, words == "&&" and position == len(query.words) - 1)
+        sql, word_params = _word_sql(word, prefix and words == "&&" and position == len(query.words) - 1)
         groups.append(sql)
         params += word_params
     sql = f" {words} ".join(groups)
@@ -126,11 +126,11 @@ def _query_sql(query: texts.Query, *, words: str = "&&") -> tuple[str, list]:
     return f"({sql})", params
 
 
-def matching_sql(text: str):
+def matching_sql(text: str, *, prefix: bool = True):
     query = texts.parse(text)
     if not query:
         return None
-    sql, params = _query_sql(query)
+    sql, params = _query_sql(query, prefix=prefix)
     return f"SELECT project_id AS id FROM {TABLE} WHERE vector @@ {sql}", params
 
 

@@ -89,11 +89,11 @@ def _exists(word: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def _expression(query: texts.Query) -> str:
+def _expression(query: texts.Query, *, prefix: bool = True) -> str:
     groups = []
     for position, word in enumerate(query.words):
         variants = _variants(word)
-        last = position == len(query.words) - 1
+        last = prefix and position == len(query.words) - 1
         if last and len(word) >= PREFIX_MIN and not known_word(word, _exists):
             variants.append(_term(word) + "*")
         groups.append("(" + " OR ".join(variants) + ")")
@@ -103,11 +103,11 @@ def _expression(query: texts.Query) -> str:
     return expression
 
 
-def matching_sql(text: str):
+def matching_sql(text: str, *, prefix: bool = True):
     query = texts.parse(text)
     if not query:
         return None
-    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query)]
+    return f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s", [_expression(query, prefix=prefix)]
 
 
 def title_matching_sql(text: str):
