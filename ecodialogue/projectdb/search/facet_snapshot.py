@@ -37,7 +37,9 @@ from .facets import AMOUNT, COUNTRY, MARKER, ORGANISATION, PROJECT, REGION, ROLE
 
 # Changes saved up to this long before the latest one seen are read again: a transaction that took its
 # `updated_at` earlier may commit after a later one was already seen.
-LATE_COMMIT = datetime.timedelta(minutes=10)
+LATE_COMMIT = datetime.timedelta(minutes=2)
+# A patch of more projects than this reads the whole copy instead.
+PATCH_MAX = 5000
 # Row tables: name → (SQL of (project_id, value, share) rows, value kind).
 TABLES = {
     "country": f"SELECT project_id, code, share FROM {COUNTRY}",
@@ -131,6 +133,7 @@ class Snapshot:
     def __init__(self):
         self.version = None
         self.latest = None  # the latest updated_at read
+        self.stamps: dict = {}  # id → updated_at as read, for the projects saved within LATE_COMMIT of `latest`
         self.size = 1  # arrays by project id: ids 0 … size-1
         self.present = np.zeros(1, dtype=bool)
         self.status = np.full(1, -1, dtype=np.int32)
@@ -156,27 +159,28 @@ class Snapshot:
                 [] if since is None else [since],
             )
             projects = cursor.fetchall()
-            changed = None if since is None else np.array([row[0] for row in projects], dtype=np.int64)
+            if projects:
+                self.latest = max([row[2] for row in projects] + ([self.latest] if self.latest else []))
+            if since is not None:
+                # Within the margin, only the projects saved again since they were read.
+                projects = [row for row in projects if self.stamps.get(row[0]) != row[2]]
+                if len(projects) > PATCH_MAX:
+                    raise Stale  # reading everything is faster
             ids = np.array([row[0] for row in projects], dtype=np.int64)
             self.present[ids] = True
             self.status[ids] = [self.statuses.code(row[1]) if row[1] else -1 for row in projects]
             self.newest[ids] = [-_day(row[3]) if row[3] else NO_DATE for row in projects]
             self.budget[ids] = [-float(row[4]) if row[4] is not None else np.inf for row in projects]
-            if projects:
-                self.latest = max([row[2] for row in projects] + ([self.latest] if self.latest else []))
-            for name, sql in TABLES.items():
-                params = []
-                if changed is not None:
-                    if not len(changed):
-                        continue
-                    sql += f"{' AND' if ' WHERE ' in sql else ' WHERE'} project_id IN (SELECT id FROM {PROJECT} "
-                    sql += "WHERE updated_at >= %s)"
-                    params = [since]
-                if name in ORDERED:
-                    sql += " ORDER BY id"
-                cursor.execute(sql, params)
-                self.tables[name].replace(changed, cursor.fetchall())
-            if changed is not None:
+            # The update times within the margin, to tell at the next patch what was saved again.
+            if self.latest is not None:  # None: no project yet
+                horizon = self.latest - LATE_COMMIT
+                self.stamps = {pk: at for pk, at in self.stamps.items() if at >= horizon}
+                self.stamps.update((row[0], row[2]) for row in projects if row[2] >= horizon)
+            changed = None if since is None else ids
+            if changed is None or len(changed):
+                for name, sql in TABLES.items():
+                    self.tables[name].replace(changed, self._rows(cursor, name, sql, changed))
+            if since is not None:
                 cursor.execute(f"SELECT COUNT(*) FROM {PROJECT}")
                 if cursor.fetchone()[0] != int(self.present.sum()):
                     raise Stale  # a project was deleted: read everything again
@@ -187,6 +191,21 @@ class Snapshot:
         self.category = by_code[sectors.value]
         self.category_first = first_of_pairs(sectors.project, self.category)
         self.version = version
+
+    @staticmethod
+    def _rows(cursor, name: str, sql: str, changed) -> list[tuple]:
+        """A table's rows: all of them, or those of the changed projects."""
+        order = " ORDER BY id" if name in ORDERED else ""
+        if changed is None:
+            cursor.execute(sql + order)
+            return cursor.fetchall()
+        rows = []
+        joiner = " AND" if " WHERE " in sql else " WHERE"
+        for start in range(0, len(changed), 500):
+            part = changed[start : start + 500].tolist()
+            cursor.execute(f"{sql}{joiner} project_id IN ({','.join(['%s'] * len(part))}){order}", part)
+            rows += cursor.fetchall()
+        return rows
 
     def _grow(self, latest_id: int) -> None:
         if latest_id + 1 <= self.size:
