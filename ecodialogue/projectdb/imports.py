@@ -15,8 +15,6 @@ stores it on the run and queues `tasks.import_run` after the commit.
 
 import codecs
 import logging
-import queue
-import threading
 from collections import Counter
 from pathlib import Path, PurePath
 
@@ -57,55 +55,6 @@ def _read(run: ImportRun, stream):
     return read_activities(stream)
 
 
-_DONE = object()
-
-
-def read_ahead(items, *, size: int):
-    """The items of an iterator, read in another thread up to `size` ahead.
-
-    Reading and checking an activity costs about as much as the database's
-    share of saving it; while this thread waits for the database, the other
-    reads the next batch. What the reader raises is raised here, in order.
-    The reader thread speaks the caller's language (messages are made as it reads).
-    """
-    found: queue.Queue = queue.Queue(maxsize=size)
-    stop = threading.Event()
-    language = translation.get_language()
-
-    def put(entry) -> bool:
-        while not stop.is_set():
-            try:
-                found.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False  # the caller has stopped reading
-
-    def reader():
-        with translation.override(language):
-            try:
-                for item in items:
-                    if not put((item, None)):
-                        return
-                put((_DONE, None))
-            except BaseException as error:  # handed to the caller, which raises it
-                put((_DONE, error))
-
-    thread = threading.Thread(target=reader, name="import-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = found.get()
-            if item is _DONE:
-                if error is not None:
-                    raise error
-                return
-            yield item
-    finally:
-        stop.set()  # the consumer stopped early (an error while saving): let the reader end
-        thread.join(timeout=5)
-
-
 def import_file(*, run: ImportRun, stream, actor=None, batch_size: int = BATCH_SIZE) -> ImportRun:
     """Import every activity of `stream` into the database, recording each outcome on `run`; the run, finished.
 
@@ -120,7 +69,7 @@ def import_file(*, run: ImportRun, stream, actor=None, batch_size: int = BATCH_S
     identifiers: set[str] = set()
     try:
         try:
-            for parsed in read_ahead(_read(run, stream), size=2 * batch_size):
+            for parsed in _read(run, stream):
                 if parsed.identifier and parsed.identifier in identifiers:
                     # The same activity twice: saved in turn, so the second is an update of the first.
                     _save_batch(run, batch, source=source, actor=actor)

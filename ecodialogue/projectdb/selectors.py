@@ -13,8 +13,8 @@ project counts with the share of its money in them (their percentages
 summed); with sectors or categories selected, likewise, the two splits
 multiplied. Amounts in different currencies are never added up.
 
-The SQL lives in `search/facets.py`; this module is the contract
-(/tmp/helpers/selectors_contract.md) the pages, the API and the exports use.
+The counting lives in `search/facet_snapshot.py` (numpy) and `search/facets.py` (SQL); this
+module is what the pages, the API and the exports use.
 """
 
 import functools
