@@ -240,6 +240,9 @@ IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="").strip()
 PROJECTDB_SAMPLES_DIR = env.str("PROJECTDB_SAMPLES_DIR", default="") or None
 # The largest IATI or spreadsheet file an import reads (bytes); a larger one is refused whole.
 PROJECTDB_IMPORT_MAX_BYTES = env.int("PROJECTDB_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# The most projects one download (search page, API) holds: a larger export would outlast the web server's timeout
+# (about 2,000 projects a second). `manage.py export_iati` has no limit.
+PROJECTDB_EXPORT_MAX = env.int("PROJECTDB_EXPORT_MAX", default=20_000)
 # Identifiers of the projects of the call's own programme (EcoDialogue), which the grants' screening does not list
 # among "similar EU-funded projects": every pilot resembles the programme that funds it.
 GRANTS_OWN_PROGRAMME_PROJECTS = env.list(

@@ -361,6 +361,14 @@ def _totals(rows) -> list[Total]:
     return sorted(totals, key=lambda t: (order.get(t.kind, 9), -t.value, t.currency))
 
 
+def matching_count(filters: Filters) -> int:
+    """How many projects match the filters (without the typo fallback of the search page)."""
+    snapshot = facet_snapshot.current()
+    with search.counting():
+        matches = _matches(snapshot, filters)
+    return int(snapshot.matching(filters, matches).sum())
+
+
 def projects_for_export(filters: Filters, *, chunk: int = 500) -> Iterator[Project]:
     """Every matching project in the sort order, full record loaded, a chunk at a time."""
     snapshot = facet_snapshot.current()

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
@@ -35,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ecodialogue.core import charts
+from ecodialogue.core.errors import Invalid
 from ecodialogue.core.i18n import current_language
 
 from . import exports, selectors
@@ -233,6 +235,9 @@ def _search_body(filters, number: int) -> str:
             "sorts": [("relevance", _("relevance")), ("newest", _("newest first")), ("budget", _("largest budget"))],
             "pager": _pager(page),
             "first": (page.number - 1) * page.per_page + 1,
+            "export_refused": exports.too_large_message(page.total)
+            if page.total > settings.PROJECTDB_EXPORT_MAX
+            else "",
         }
         return render_to_string("projectdb/_search_body.html", context)
 
@@ -266,7 +271,12 @@ def project_search(request):
 
 
 def project_export(request, fmt: str):
-    return exports.export_response(selectors.parse_filters(request.GET), fmt)
+    filters = selectors.parse_filters(request.GET)
+    try:
+        return exports.export_response(filters, fmt)
+    except Invalid as refused:
+        context = {"message": refused.message, "query": selectors.querystring(filters)}
+        return render(request, "projectdb/export_refused.html", context, status=refused.status)
 
 
 # --- A project's page ----------------------------------------------------------

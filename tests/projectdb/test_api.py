@@ -252,6 +252,14 @@ def test_an_export_needs_a_known_format(client, three):
     assert refusal(client.get(f"{API}/projects/export"), 422)["code"] == "validation_error"
 
 
+def test_an_export_larger_than_the_limit_is_refused_with_a_stable_code(client, three, settings):
+    settings.PROJECTDB_EXPORT_MAX = 2
+    body = refusal(client.get(f"{API}/projects/export", {"format": "csv"}), 422)
+    assert body["code"] == "export.too_large"
+    assert body["details"] == {"count": 3, "max": 2}
+    assert client.get(f"{API}/projects/export", {"format": "csv", "country": "UZ"}).status_code == 200
+
+
 # --- One project ----------------------------------------------------------------------------------
 
 

@@ -326,3 +326,17 @@ def test_the_search_exports_in_three_formats(client_for, three, fmt, content_typ
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if fmt != "xlsx":
         assert b"XM-TEST-UZ-AIR" in content and b"XM-TEST-KG-WATER" not in content
+
+
+def test_a_download_larger_than_the_limit_is_refused_with_the_reason(client_for, three, settings):
+    settings.PROJECTDB_EXPORT_MAX = 2
+    client = client_for(None)
+    response = client.get(url("export", "xml", lang="ru"))
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "В этом поиске 3 проекта" in text and "не более 2" in text
+    # The search page offers no download links then, and says why.
+    page = client.get(url("search", lang="en")).content.decode()
+    assert "a download holds at most 2" in page and "download>CSV" not in page
+    # A narrower search downloads.
+    assert client.get(url("export", "csv", lang="en", query="country=UZ")).status_code == 200
