@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -76,9 +75,10 @@ class Similar:
 
 
 def _database_stamp() -> str:
-    # Indexed column: one cheap query; a count catches deletions, which leave the maximum alone.
-    stamp = _projects().aggregate(changed=Max("updated_at"), count=Count("pk"))
-    return f"{stamp['changed'].isoformat() if stamp['changed'] else '-'}:{stamp['count']}"
+    # The number of the latest change of any project (saves and deletions): one lookup.
+    from ecodialogue.projectdb.search.facet_snapshot import stamp
+
+    return stamp()
 
 
 def _projects():

@@ -10,9 +10,11 @@ class ProjectdbConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import permissions  # noqa: F401
+        from . import (
+            changes,
+            permissions,  # noqa: F401
+        )
         from .models import Project
-        from .search import facet_snapshot
 
-        # Deleting a project leaves the latest update time as it was: the search's copy must be read again.
-        post_delete.connect(facet_snapshot.deleted, sender=Project, dispatch_uid="projectdb-snapshot-deleted")
+        # A deletion is numbered like a save, so that every process's search copy drops the project.
+        post_delete.connect(changes.deleted, sender=Project, dispatch_uid="projectdb-change-deleted")

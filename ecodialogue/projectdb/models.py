@@ -80,7 +80,8 @@ class Project(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Indexed: its maximum versions cached search pages and statistics.
+    # Not a version for caches: a transaction may commit after a later one (`changes.py` numbers the changes).
+    # The index stays from when it was one: dropping it would rebuild the table on SQLite and lose its triggers.
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -205,6 +206,30 @@ class ProjectAmount(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.value} {self.currency}"
+
+
+class ProjectChange(models.Model):
+    """The last change of each project, numbered in commit order: what the search's in-memory copy reads again.
+
+    No foreign key: a deleted project's row stays, so that every process
+    learns of the deletion. `ProjectsVersion.number` is the latest number
+    given; see `changes.py` for why the numbers follow the commits.
+    """
+
+    project_id = models.BigIntegerField(primary_key=True)
+    number = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.project_id} @ {self.number}"
+
+
+class ProjectsVersion(models.Model):
+    """One row: the number of the latest committed change of any project (0 before the first)."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.number)
 
 
 class ProjectRevision(models.Model):

@@ -229,9 +229,9 @@ def _aggregates(filters: Filters, snapshot, query_matches, *, facets: bool) -> d
     added in the reader's language).
     """
     key_filters = replace(filters, sort="relevance")
-    key = (
-        "projectdb:search:" + hashlib.sha256(f"{facet_snapshot.stamp()}|{facets}|{key_filters!r}".encode()).hexdigest()
-    )
+    # The snapshot's own version: a fresh read could be newer than what is counted here.
+    version = facet_snapshot.version_stamp(snapshot.version)
+    key = "projectdb:search:" + hashlib.sha256(f"{version}|{facets}|{key_filters!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is not None:
         return found

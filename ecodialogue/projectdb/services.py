@@ -20,6 +20,7 @@ from ecodialogue.core.services import activity_record
 from ecodialogue.organizations.models import Organization
 
 from . import bulk, search
+from .changes import changes_record
 from .codelists import RIO_MARKERS, sector_category
 from .models import (
     Project,
@@ -192,6 +193,9 @@ def projects_save(
             for project, before, _record in revisions:
                 verb = "project.created" if before is None else "project.edited"
                 activity_record(actor=actor, verb=verb, obj=project)
+        if changed:
+            # Last: it locks the change counter until the commit (see changes.py).
+            changes_record([project.pk for project, _record in changed])
     return results
 
 

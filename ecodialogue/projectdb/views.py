@@ -6,10 +6,10 @@ staff additionally see the links to add, import, edit and read history.
 
 The search results and the statistics are the same for every reader, so
 their HTML is rendered once per filter, page and language, and kept until a
-project changes: the version is the latest `Project.updated_at` and the
-largest id, two indexed lookups (`search.facet_snapshot.stamp`; a change
-moves the stamp at once in every web process, a deletion in its own). The page around it (menu, staff links) stays per
-person. With htmx the search form asks for the same address and gets only
+project changes: the version is the number of the latest committed change
+of any project, one lookup (`search.facet_snapshot.stamp`, `changes.py`),
+which a save or a deletion moves at once in every web process. The page
+around it (menu, staff links) stays per person. With htmx the search form asks for the same address and gets only
 the part below the search box (facets and results), which it swaps in.
 """
 

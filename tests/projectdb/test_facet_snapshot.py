@@ -5,14 +5,18 @@ filters below, the copy's counts, organisation names, money totals and
 orders must equal it.
 """
 
+import copy
+import datetime
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from ecodialogue.projectdb.models import Project
 from ecodialogue.projectdb.search import facet_snapshot
 from ecodialogue.projectdb.search.facets import facet_rows, ids_sql, ordered_ids, totals_rows
-from ecodialogue.projectdb.selectors import Filters, _matches, project_search
+from ecodialogue.projectdb.selectors import Filters, _aggregates, _matches, project_search
+from ecodialogue.projectdb.services import projects_save
 
 from .test_selectors import EU, SDC, budget, record, three  # noqa: F401 - `three` is a fixture
 
@@ -141,3 +145,110 @@ def test_the_copy_is_read_once_per_version_of_the_data(four, django_assert_num_q
     with django_assert_num_queries(1):  # the version only
         again = facet_snapshot.current()
     assert again is first
+
+
+def _five(**changes):
+    fields = {
+        "countries": [("TJ", 100)],
+        "sectors": [("41010", 100)],
+        "funder": SDC,
+        "budgets": [],
+        "status": "3",
+        "start": "2024-01-01",
+    }
+    return record("XM-TEST-FIVE", **(fields | changes))
+
+
+def test_a_change_that_commits_after_a_later_one_is_still_counted(four):
+    # A save whose transaction took its time earlier than the latest one seen, and committed after it.
+    assert project_search(Filters(country=("TJ",))).total == 1
+    long_ago = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+    projects_save(records=[_five()], source=Project.Source.IATI, now=long_ago)
+    assert Project.objects.get(identifier="XM-TEST-FIVE").updated_at == long_ago
+    assert project_search(Filters(country=("TJ",))).total == 2
+
+
+def test_a_deletion_and_a_creation_together_are_both_seen_without_forgetting_the_copy(four, save):
+    # The count of projects is unchanged: only the change numbers tell this process, as any other.
+    assert project_search(Filters(country=("KG",))).total == 1
+    generation = facet_snapshot._generation
+    Project.objects.filter(identifier="XM-TEST-ONE").delete()
+    save(_five(countries=[("KG", 100)]))
+    assert facet_snapshot._generation == generation
+    found = project_search(Filters(country=("KG",)))
+    assert found.total == 1 and [p.identifier for p in found.rows] == ["XM-TEST-FIVE"]
+    assert _in_memory(Filters()) == _as_sql(Filters())
+
+
+def test_a_copy_read_while_projects_are_saved_reaches_the_new_ids(four, save):
+    # The version is read before a project is created; the copy read afterwards must hold it, not fail.
+    version = facet_snapshot._version()
+    save(_five())
+    snapshot = facet_snapshot.Snapshot()
+    snapshot.load(version)
+    assert snapshot.facet_counts(Filters(), None, keep=50) == _as_sql(Filters())
+    assert facet_snapshot.current().facet_counts(Filters(), None, keep=50) == _as_sql(Filters())
+
+
+def test_rows_of_a_project_not_read_yet_are_left_for_the_next_patch():
+    table = facet_snapshot.Table()
+    present = np.array([False, True, False])
+    table.replace(None, [(1, "KZ", 40), (2, "KG", 60), (7, "UZ", 100)], present, money=False, named=False)
+    assert table.project.tolist() == [1]
+    assert table.values.items == ["KZ"] and table.counts(np.array([True, True, True])).tolist() == [1]
+
+
+def test_a_renamed_funder_is_shown_by_its_new_name(four, save):
+    renamed = {**SDC, "name": {"en": "Swiss Development Cooperation"}}
+    save(
+        record(
+            "XM-TEST-TWO",
+            countries=[("KZ", 100)],
+            sectors=[("41010", 100)],
+            funder=renamed,
+            budgets=[],
+            status="2",
+            start="2019-01-01",
+            last_updated="2030-01-01T00:00:00+00:00",
+        )
+    )
+    counts, names = _in_memory(Filters())
+    assert (counts, names) == _as_sql(Filters())
+    # XM-TEST-TWO's rows were written again: the key is now named by XM-TEST-THREE's older row.
+    assert names[("funder", "CH-4")] == _as_sql(Filters())[1][("funder", "CH-4")]
+
+
+def test_a_renamed_funder_of_its_first_row_takes_the_new_name(save):
+    save(_five(funder={**SDC, "name": {"en": "Old name"}}))
+    assert _in_memory(Filters())[1][("funder", "CH-4")] == "Old name"
+    save(_five(funder={**SDC, "name": {"en": "New name"}}, last_updated="2030-01-01T00:00:00+00:00"))
+    assert _in_memory(Filters())[1][("funder", "CH-4")] == "New name" == _as_sql(Filters())[1][("funder", "CH-4")]
+
+
+def test_totals_beyond_float_precision_are_exact_to_the_cent(save):
+    # 11 × 900,000,000,000,001 cents is past 2^53: summed as floats, the last cent would be lost. (Each amount
+    # has 15 digits, which SQLite, storing decimals as floats, keeps; PostgreSQL keeps any.)
+    save(
+        *[
+            _five(budgets=[budget("9000000000000.01", "KZT", "2024-01-01")]) | {"identifier": f"XM-TEST-BIG-{n}"}
+            for n in range(11)
+        ]
+    )
+    page = project_search(Filters())
+    assert {(t.kind, t.currency): t.value for t in page.totals}[("budget", "KZT")] == Decimal("99000000000000.11")
+
+
+def test_counts_are_cached_under_the_version_they_were_counted_at(four, save):
+    stale = facet_snapshot.current()
+    save(_five())
+    # A request that took its copy before the save: what it counts must not pass for the newer version.
+    _aggregates(Filters(), stale, lambda: None, facets=True)
+    assert project_search(Filters()).total == 5
+
+
+def test_a_database_restored_to_fewer_changes_is_read_again(four):
+    snapshot = facet_snapshot.current()
+    older = (snapshot.version[0] - 1, *snapshot.version[1:])
+    patched = copy.deepcopy(snapshot)
+    with pytest.raises(facet_snapshot.Stale):
+        patched.load(older)

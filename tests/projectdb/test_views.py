@@ -113,6 +113,10 @@ def test_a_misspelt_name_gets_a_suggestion(client_for, wecoop):
     assert 'Did you mean <a href="?q=Stantec+S.A.">Stantec S.A.</a>?' in body
     # Meanwhile the projects of the organisations with close names are shown.
     assert body.count('class="project-item"') == 1
+    # A download of the typed words would hold none of them: the suggestion's own page offers one.
+    assert "Download these projects" not in body and "export.csv" not in body
+    suggested = client_for(None).get(url("search", lang="en", query="q=Stantec+S.A.")).content.decode()
+    assert "Download these projects" in suggested
 
 
 def test_htmx_gets_only_the_part_below_the_search_box(client_for, three):

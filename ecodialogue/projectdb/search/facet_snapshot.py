@@ -8,16 +8,15 @@ numpy arrays, one row per (project, value), indexed by project id; a set of
 projects is a boolean array, and a facet's counts are one `bincount` over
 the rows whose project is in the set — about a millisecond per facet.
 
-The copy follows the data: its version is the latest `Project.updated_at`
-and the largest id. When the version moves, the projects changed since
-(with a margin for transactions that committed late) are read again and
-patched in; a deletion is noticed by the count and rebuilds the copy
-(`forget()` drops it at once in this process: tests, a deleted project).
+The copy follows the data: every save and deletion of projects is numbered
+in commit order (`changes.py`), and the copy's version is the latest number.
+When it moves, the projects changed since are read again and patched in (a
+deleted one is dropped); above `PATCH_MAX` of them the copy is read whole.
 The SQL in `facets.py` stays the reference: the tests compare both.
 
-Money is summed in integer cents, so totals without a split are exact; a
-split by percentages (as d-portal does) is computed in floating point and
-rounded to the cent.
+Money is summed in integer cents, so totals without a split are exact at
+any size; a split by percentages (as d-portal does) is computed in floating
+point (15–16 significant digits) and rounded to the cent.
 """
 
 # SQL is assembled from table names and fixed fragments; every value is a %s parameter.
@@ -28,16 +27,15 @@ import datetime
 import hashlib
 import threading
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 from django.db import connection
 
+from ..changes import changed_since, latest_number
 from ..codelists import sector_category
 from .facets import AMOUNT, COUNTRY, MARKER, ORGANISATION, PROJECT, REGION, ROLES, SECTOR, YEAR
 
-# Changes saved up to this long before the latest one seen are read again: a transaction that took its
-# `updated_at` earlier may commit after a later one was already seen.
-LATE_COMMIT = datetime.timedelta(minutes=2)
 # A patch of more projects than this reads the whole copy instead.
 PATCH_MAX = 5000
 # Row tables: name → (SQL of (project_id, value, share) rows, value kind).
@@ -45,13 +43,15 @@ TABLES = {
     "country": f"SELECT project_id, code, share FROM {COUNTRY}",
     "region": f"SELECT project_id, code, share FROM {REGION}",
     "sector": f"SELECT project_id, code, share FROM {SECTOR}",
-    "funder": f"SELECT project_id, key, 0, name FROM {ORGANISATION} WHERE role = '{ROLES['funder']}'",
-    "implementer": f"SELECT project_id, key, 0, name FROM {ORGANISATION} WHERE role = '{ROLES['implementer']}'",
+    "funder": f"SELECT project_id, key, 0, name, id FROM {ORGANISATION} WHERE role = '{ROLES['funder']}'",
+    "implementer": f"SELECT project_id, key, 0, name, id FROM {ORGANISATION} WHERE role = '{ROLES['implementer']}'",
     "year": f"SELECT project_id, year, 0 FROM {YEAR}",
     "marker": f"SELECT project_id, code, 0 FROM {MARKER}",
     "amount": f"SELECT project_id, kind || ' ' || currency, value FROM {AMOUNT}",
 }
-ORDERED = {"funder", "implementer"}  # the first row's name (by id) names an organisation key, as in SQL
+# Cents are summed as two exact float sums (bincount is fast, but sums in float64): the low HALF bits of
+# each amount, and the rest. Each stays below 2^53 for any realistic count of rows and size of amounts.
+HALF = 26
 
 
 class Values:
@@ -74,26 +74,65 @@ class Values:
 
 @dataclass
 class Table:
-    """Rows (project id, value code, share) of one facet table, as parallel arrays."""
+    """Rows (project id, value code, share) of one facet table, as parallel arrays.
+
+    Money rows also keep their amount in `cents`; organisation rows their id
+    and name, because an organisation key is named by its first row (by id),
+    as in SQL.
+    """
 
     values: Values = field(default_factory=Values)
     project: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     value: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     share: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    cents: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    row_id: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    name: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    name_values: Values = field(default_factory=Values)
     names: dict = field(default_factory=dict)  # value code → organisation name (funders, implementers)
     first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the first row of each pair
 
-    def replace(self, projects: np.ndarray | None, rows: list[tuple]) -> None:
-        """Drop the rows of `projects` (None: every row) and append `rows`."""
+    def replace(
+        self, projects: np.ndarray | None, rows: list[tuple], present: np.ndarray, *, money: bool, named: bool
+    ) -> None:
+        """Drop the rows of `projects` (None: every row) and append those of `rows` whose project is present.
+
+        A row of a project not (yet) read is left out: it was committed after
+        the projects were read, and its change number brings it at the next patch.
+        """
         keep = np.zeros(len(self.project), dtype=bool) if projects is None else ~np.isin(self.project, projects)
-        codes = [self.values.code(row[1]) for row in rows]
-        for row, code in zip(rows, codes, strict=True):
-            if len(row) > 3:
-                self.names.setdefault(code, row[3])
-        self.project = np.concatenate([self.project[keep], np.array([r[0] for r in rows], dtype=np.int64)])
-        self.value = np.concatenate([self.value[keep], np.array(codes, dtype=np.int32)])
-        self.share = np.concatenate([self.share[keep], np.array([float(r[2] or 0) for r in rows], dtype=np.float64)])
+        affected = set(self.value[~keep].tolist())
+        project = np.array([r[0] for r in rows], dtype=np.int64)
+        known = project < len(present)
+        known[known] = present[project[known]]
+        rows = [row for row, ok in zip(rows, known.tolist(), strict=True) if ok]
+        codes = np.array([self.values.code(row[1]) for row in rows], dtype=np.int32)
+        affected.update(codes.tolist())
+        self.project = np.concatenate([self.project[keep], project[known]])
+        self.value = np.concatenate([self.value[keep], codes])
+        shares = [float(r[2] or 0) for r in rows]
+        self.share = np.concatenate([self.share[keep], np.array(shares, dtype=np.float64)])
+        if money:
+            # SQLite's raw rows hold floats: through their shortest text, so 0.1 stays 10 cents.
+            cents = [round(Decimal(r[2] if isinstance(r[2], Decimal) else str(r[2] or 0)) * 100) for r in rows]
+            self.cents = np.concatenate([self.cents[keep], np.array(cents, dtype=np.int64)])
+        if named:
+            names = np.array([self.name_values.code(row[3]) for row in rows], dtype=np.int32)
+            self.name = np.concatenate([self.name[keep], names])
+            self.row_id = np.concatenate([self.row_id[keep], np.array([r[4] for r in rows], dtype=np.int64)])
+            self._rename(np.array(sorted(affected), dtype=np.int32))
         self.first = first_of_pairs(self.project, self.value)
+
+    def _rename(self, codes: np.ndarray) -> None:
+        """Name each of these organisation keys after its row with the smallest id."""
+        rows = np.flatnonzero(self.rows_with(codes))
+        if not len(rows):
+            return
+        rows = rows[np.lexsort((self.row_id[rows], self.value[rows]))]
+        values = self.value[rows]
+        heads = rows[np.concatenate([[True], values[1:] != values[:-1]])]
+        for row in heads.tolist():
+            self.names[int(self.value[row])] = self.name_values.items[self.name[row]]
 
     def having(self, codes: np.ndarray, size: int) -> np.ndarray:
         """The projects with any of the value codes, as a boolean array."""
@@ -132,8 +171,7 @@ class Snapshot:
 
     def __init__(self):
         self.version = None
-        self.latest = None  # the latest updated_at read
-        self.stamps: dict = {}  # id → updated_at as read, for the projects saved within LATE_COMMIT of `latest`
+        self.position = None  # the change number read up to (changes.py); None: nothing read yet
         self.size = 1  # arrays by project id: ids 0 … size-1
         self.present = np.zeros(1, dtype=bool)
         self.status = np.full(1, -1, dtype=np.int32)
@@ -148,69 +186,79 @@ class Snapshot:
 
     # Reading the database
 
-    def load(self, version, latest_id: int) -> None:
-        """Read every project's rows (the first time), or patch in those changed since the last read."""
-        since = None if self.latest is None else self.latest - LATE_COMMIT
-        self._grow(latest_id)
+    def load(self, version: tuple) -> None:
+        """Read every project's rows (the first time), or patch in those changed since the last read.
+
+        `version` starts with the latest change number, read before anything
+        else: every change up to it is visible to the reads that follow.
+        Changes committed meanwhile may be read too; they are read again at
+        the next patch, which is harmless.
+        """
         with connection.cursor() as cursor:
-            where = "" if since is None else " WHERE updated_at >= %s"
-            cursor.execute(
-                f"SELECT id, status, updated_at, start_date, budget_value FROM {PROJECT}{where}",
-                [] if since is None else [since],
-            )
-            projects = cursor.fetchall()
-            if projects:
-                self.latest = max([row[2] for row in projects] + ([self.latest] if self.latest else []))
-            if since is not None:
-                # Within the margin, only the projects saved again since they were read.
-                projects = [row for row in projects if self.stamps.get(row[0]) != row[2]]
-                if len(projects) > PATCH_MAX:
-                    raise Stale  # reading everything is faster
+            if self.position is None:
+                changed = None
+                cursor.execute(f"SELECT id, status, start_date, budget_value FROM {PROJECT}")
+                projects = cursor.fetchall()
+            else:
+                # Fewer changes than read: the database was restored or replaced under this process.
+                changed = changed_since(self.position, limit=PATCH_MAX) if version[0] >= self.position else None
+                if changed is None:
+                    raise Stale  # reading everything is faster, or the only way
+                projects = self._projects(cursor, changed)
+            self._grow(_largest(projects, changed))
+            if changed:
+                gone = np.array(changed, dtype=np.int64)  # deleted unless read again below
+                self.present[gone], self.status[gone], self.newest[gone], self.budget[gone] = False, -1, NO_DATE, np.inf
             ids = np.array([row[0] for row in projects], dtype=np.int64)
             self.present[ids] = True
             self.status[ids] = [self.statuses.code(row[1]) if row[1] else -1 for row in projects]
-            self.newest[ids] = [-_day(row[3]) if row[3] else NO_DATE for row in projects]
-            self.budget[ids] = [-float(row[4]) if row[4] is not None else np.inf for row in projects]
-            # The update times within the margin, to tell at the next patch what was saved again.
-            if self.latest is not None:  # None: no project yet
-                horizon = self.latest - LATE_COMMIT
-                self.stamps = {pk: at for pk, at in self.stamps.items() if at >= horizon}
-                self.stamps.update((row[0], row[2]) for row in projects if row[2] >= horizon)
-            changed = None if since is None else ids
-            if changed is None or len(changed):
+            self.newest[ids] = [-_day(row[2]) if row[2] else NO_DATE for row in projects]
+            self.budget[ids] = [-float(row[3]) if row[3] is not None else np.inf for row in projects]
+            if changed is None or changed:
+                within = None if changed is None else np.array(changed, dtype=np.int64)
                 for name, sql in TABLES.items():
-                    self.tables[name].replace(changed, self._rows(cursor, name, sql, changed))
-            if since is not None:
-                cursor.execute(f"SELECT COUNT(*) FROM {PROJECT}")
-                if cursor.fetchone()[0] != int(self.present.sum()):
-                    raise Stale  # a project was deleted: read everything again
+                    rows = self._rows(cursor, name, sql, within)
+                    self.tables[name].replace(within, rows, self.present, money=name == "amount", named=name in ROLES)
         sectors = self.tables["sector"]
         by_code = np.array(
             [self.categories.code(sector_category(code) or "") for code in sectors.values.items] or [0], dtype=np.int32
         )
         self.category = by_code[sectors.value]
         self.category_first = first_of_pairs(sectors.project, self.category)
+        self.position = version[0]
         self.version = version
+
+    @staticmethod
+    def _projects(cursor, ids: list[int]) -> list[tuple]:
+        rows = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            cursor.execute(
+                f"SELECT id, status, start_date, budget_value FROM {PROJECT} "
+                f"WHERE id IN ({','.join(['%s'] * len(part))})",
+                part,
+            )
+            rows += cursor.fetchall()
+        return rows
 
     @staticmethod
     def _rows(cursor, name: str, sql: str, changed) -> list[tuple]:
         """A table's rows: all of them, or those of the changed projects."""
-        order = " ORDER BY id" if name in ORDERED else ""
         if changed is None:
-            cursor.execute(sql + order)
+            cursor.execute(sql)
             return cursor.fetchall()
         rows = []
         joiner = " AND" if " WHERE " in sql else " WHERE"
         for start in range(0, len(changed), 500):
             part = changed[start : start + 500].tolist()
-            cursor.execute(f"{sql}{joiner} project_id IN ({','.join(['%s'] * len(part))}){order}", part)
+            cursor.execute(f"{sql}{joiner} project_id IN ({','.join(['%s'] * len(part))})", part)
             rows += cursor.fetchall()
         return rows
 
-    def _grow(self, latest_id: int) -> None:
-        if latest_id + 1 <= self.size:
+    def _grow(self, largest_id: int) -> None:
+        if largest_id + 1 <= self.size:
             return
-        size = max(latest_id + 1, self.size * 2)
+        size = max(largest_id + 1, self.size * 2)
         self.present = np.concatenate([self.present, np.zeros(size - self.size, dtype=bool)])
         self.status = np.concatenate([self.status, np.full(size - self.size, -1, dtype=np.int32)])
         self.newest = np.concatenate([self.newest, np.full(size - self.size, NO_DATE, dtype=np.int64)])
@@ -315,17 +363,22 @@ class Snapshot:
         within = self.matching(filters, matches)
         amounts = self.tables["amount"]
         rows = within[amounts.project]
-        weights = np.round(amounts.share[rows] * 100)
+        codes, cents = amounts.value[rows], amounts.cents[rows]
+        size = len(amounts.values.items)
         factor = self._fraction(filters)
-        if factor is not None:
-            weights = weights * factor[amounts.project[rows]]
-        sums = np.bincount(amounts.value[rows], weights=weights, minlength=len(amounts.values.items))
-        present = np.bincount(amounts.value[rows], minlength=len(amounts.values.items))
+        if factor is None:  # exact: the low and high bits summed apart, each sum exact in float64
+            low = np.bincount(codes, weights=cents & ((1 << HALF) - 1), minlength=size)
+            high = np.bincount(codes, weights=cents >> HALF, minlength=size)
+            sums = [(round(h) << HALF) + round(lo) for h, lo in zip(high.tolist(), low.tolist(), strict=True)]
+        else:
+            split = np.bincount(codes, weights=cents * factor[amounts.project[rows]], minlength=size)
+            sums = [round(value) for value in split.tolist()]
+        present = np.bincount(codes, minlength=size)
         result = []
         for i, label in enumerate(amounts.values.items):
             if present[i]:
                 kind, currency = label.split(" ", 1)
-                result.append((kind, currency, _cents(sums[i])))
+                result.append((kind, currency, Decimal(sums[i]) / 100))
         return result
 
     def _fraction(self, filters) -> np.ndarray | None:
@@ -351,16 +404,15 @@ class Snapshot:
 NO_DATE = 1 << 40  # sorts after every -day
 
 
+def _largest(projects: list[tuple], changed: list[int] | None) -> int:
+    """The largest project id read or changed: the arrays must reach it."""
+    return max([0, *(row[0] for row in projects), *(changed or [])])
+
+
 def _day(value) -> int:
     if isinstance(value, str):  # SQLite returns dates as text in raw queries
         value = datetime.date.fromisoformat(value[:10])
     return value.toordinal()
-
-
-def _cents(value: float):
-    from decimal import Decimal
-
-    return Decimal(int(round(value))) / 100
 
 
 class Stale(Exception):
@@ -373,46 +425,41 @@ _generation = 0
 
 
 def forget() -> None:
-    """Read the copy again at the next search (tests; a deleted project)."""
+    """Read the copy again at the next search (tests, whose rolled-back changes reuse the numbers)."""
     global _generation
     _generation += 1
 
 
-def deleted(sender, **kwargs) -> None:
-    """A project was deleted (post_delete): this process reads its copy again; others when the data next moves."""
-    forget()
-
-
 def stamp() -> str:
-    """The version of the projects as text, for cache keys: the latest update, the largest id, local deletions."""
-    return hashlib.sha256(repr(_version()).encode()).hexdigest()[:24]
+    """The version of the projects as text, for cache keys."""
+    return version_stamp(_version())
+
+
+def version_stamp(version: tuple) -> str:
+    return hashlib.sha256(repr(version).encode()).hexdigest()[:24]
 
 
 def _version() -> tuple:
-    with connection.cursor() as cursor:
-        # Two subqueries: SQLite reads a single MIN/MAX from its index, but scans the table for two.
-        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {PROJECT}), (SELECT MAX(id) FROM {PROJECT})")
-        latest, latest_id = cursor.fetchone()
-    return (str(latest), latest_id, _generation, connection.settings_dict["NAME"])
+    """(latest change number, generation, database): one indexed lookup."""
+    return (latest_number(), _generation, connection.settings_dict["NAME"])
 
 
 def current() -> Snapshot:
     """This process's copy of the facet tables, brought up to date with the database."""
     global _current
     version = _version()
-    latest_id = version[1]
     if _current.version == version:
         return _current
     with _lock:
         if _current.version == version:
             return _current
         # Patched as a copy: requests of other threads go on reading the current one meanwhile.
-        same = _current.version and _current.version[2:] == version[2:]
+        same = _current.version and _current.version[1:] == version[1:]
         snapshot = copy.deepcopy(_current) if same else Snapshot()
         try:
-            snapshot.load(version, latest_id or 0)
+            snapshot.load(version)
         except Stale:
             snapshot = Snapshot()
-            snapshot.load(version, latest_id or 0)
+            snapshot.load(version)
         _current = snapshot
         return snapshot
