@@ -243,6 +243,9 @@ PROJECTDB_IMPORT_MAX_BYTES = env.int("PROJECTDB_IMPORT_MAX_BYTES", default=200 *
 # The most projects one download (search page, API) holds: a larger export would outlast the web server's timeout
 # (about 2,000 projects a second). `manage.py export_iati` has no limit.
 PROJECTDB_EXPORT_MAX = env.int("PROJECTDB_EXPORT_MAX", default=20_000)
+# PostgreSQL: each web process keeps the search vectors' words in memory (search/word_index.py; about 600 bytes
+# per project). Off: every query is answered by the GIN index, slower for common words.
+PROJECTDB_WORD_INDEX = env.bool("PROJECTDB_WORD_INDEX", default=True)
 # Identifiers of the projects of the call's own programme (EcoDialogue), which the grants' screening does not list
 # among "similar EU-funded projects": every pilot resembles the programme that funds it.
 GRANTS_OWN_PROGRAMME_PROJECTS = env.list(

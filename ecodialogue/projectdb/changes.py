@@ -17,7 +17,7 @@ statement to the commit.
 # SQL is assembled from table names; every value is a %s parameter.
 # ruff: noqa: S608
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .models import ProjectChange, ProjectsVersion
 
@@ -27,8 +27,12 @@ BATCH = 500  # rows per INSERT: below SQLite's and PostgreSQL's parameter limits
 
 
 def changes_record(project_ids: list[int]) -> int:
-    """Number a change of these projects (saved or deleted) in the current transaction; the number given."""
-    with connection.cursor() as cursor:
+    """Number a change of these projects (saved or deleted) in the current transaction; the number given.
+
+    Call it after the change is written, in the same transaction (or after it committed: a reader then sees
+    the data before its number, which only makes it read the project once more).
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {VERSION} (id, number) VALUES (1, 1) "
             f"ON CONFLICT (id) DO UPDATE SET number = {VERSION}.number + 1 RETURNING number"

@@ -67,8 +67,12 @@ def matching_ids(query: str):
     which costs a lookup. The words are tried as whole words first: if they
     match, the last one is a word of the index, and that is the answer.
     """
-    from . import common, texts
+    from . import common, texts, word_index
 
+    if word_index.enabled():
+        found = word_index.matching_ids(query)
+        if found is not word_index.UNANSWERED:
+            return found
     parsed = texts.parse(query)
     last = parsed.words[-1] if parsed and parsed.words else ""
     if len(last) >= common.PREFIX_MIN and not parsed.identifier and not common.is_remembered(last):
@@ -77,6 +81,17 @@ def matching_ids(query: str):
             common.remember_known(last)
             return ids
     return _ids(engine().matching_sql(query))
+
+
+def _title_ids(query: str):
+    """The sorted ids of the projects whose title matches the query words."""
+    from . import word_index
+
+    if word_index.enabled():
+        found = word_index.matching_ids(query, "title")
+        if found is not word_index.UNANSWERED:
+            return found
+    return _ids(engine().title_matching_sql(query))
 
 
 def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[int]:
@@ -94,7 +109,7 @@ def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[i
     matches = np.asarray(matches, dtype=np.int64)
     window = matches
     if len(matches) > RANK_WINDOW:
-        titles = _ids(engine().title_matching_sql(query))
+        titles = _title_ids(query)
         titles = np.intersect1d(titles, matches, assume_unique=True) if titles is not None else matches[:0]
         window = np.union1d(matches[-RANK_WINDOW:], titles[-RANK_WINDOW:])
     end = None if limit is None else offset + limit
@@ -138,6 +153,8 @@ def counting(using: str = "default"):
 
 def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
     """Index every project again (after a migration, or a change of the rules); returns how many."""
+    from ..changes import changes_record
+
     count, last = 0, 0
     with connections[using].cursor() as cursor:
         while True:
@@ -146,6 +163,9 @@ def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
             if not rows:
                 return count
             changed = [(SimpleNamespace(pk=pk), json.loads(r) if isinstance(r, str) else r) for pk, r in rows]
-            engine(using).index(changed, using=using)
+            with transaction.atomic(using=using):
+                engine(using).index(changed, using=using)
+                if using == "default":  # the in-memory word index reads these projects again
+                    changes_record([pk for pk, _record in rows])
             count += len(rows)
             last = rows[-1][0]

@@ -95,7 +95,7 @@ def _exists(word: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def _word_sql(word: str, last: bool) -> tuple[str, list]:
+def _word_sql(word: str, last: bool, exists=None) -> tuple[str, list]:
     parts, params = [], []
     kind = texts.script(word)
     if kind == "cyrillic":
@@ -105,17 +105,19 @@ def _word_sql(word: str, last: bool) -> tuple[str, list]:
         parts.append("to_tsquery('english', %s)")
         params.append(_lexeme(word))
     simple = [_lexeme(v) for v in dict.fromkeys([word, *(kazakh.stems(word) if kind == "cyrillic" else ())])]
-    if last and len(word) >= PREFIX_MIN and not known_word(word, _exists):
+    if last and len(word) >= PREFIX_MIN and not known_word(word, exists or _exists):
         simple.append(_lexeme(word) + ":*")
     parts.append("%s::tsquery")
     params.append(" | ".join(simple))
     return "(" + " || ".join(parts) + ")", params
 
 
-def _query_sql(query: texts.Query, *, words: str = "&&", prefix: bool = True) -> tuple[str, list]:
+def _query_sql(query: texts.Query, *, words: str = "&&", prefix: bool = True, exists=None) -> tuple[str, list]:
+    """The tsquery of the words (ANDed, or ORed); `exists(word)` tells whether the last is a word of the index."""
     groups, params = [], []
     for position, word in enumerate(query.words):
-        sql, word_params = _word_sql(word, prefix and words == "&&" and position == len(query.words) - 1)
+        last = prefix and words == "&&" and position == len(query.words) - 1
+        sql, word_params = _word_sql(word, last, exists)
         groups.append(sql)
         params += word_params
     sql = f" {words} ".join(groups)

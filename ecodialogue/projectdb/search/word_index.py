@@ -1,0 +1,280 @@
+"""The words of PostgreSQL's search vectors, held in memory per process: a common word's matches without the heap.
+
+Why: PostgreSQL finds a word's projects in its GIN index, but must then
+visit every matching row of the table to check it is visible (GIN has no
+index-only scans). A search vector fills a third of a page, so a common
+word visits thousands of pages: 30–75 ms at 100,000 projects, more than the
+whole budget of a search page (docs/performance.md). Here each process
+keeps the lexemes of every stored vector and title, inverted (lexeme →
+sorted project ids), and answers the same tsquery in memory.
+
+What the words mean is still PostgreSQL's: the query is built by
+`postgres._query_sql` and turned into its lexemes by `to_tsquery` (the
+russian and english stemmers, the simple configuration for Kazakh stems);
+only the set algebra is done here. A tsquery this module does not read
+(phrases, negation, weights) is answered by the SQL instead.
+
+The index follows the data like the facet copy (`facet_snapshot.py`): its
+version is the latest change number (`changes.py`); projects changed since
+it was read are read again into a small overlay (their old postings are
+masked), and above OVERLAY_MAX of them it is read whole.
+"""
+
+# SQL is assembled from table names; every value is a %s parameter.
+# ruff: noqa: S608
+
+import bisect
+import copy
+import re
+import threading
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+
+from ..changes import changed_since
+from . import postgres, texts
+
+SEPARATOR = "\x01"  # between the lexemes of one row: never part of a word the index cuts
+OVERLAY_MAX = 5000  # changed projects kept beside the inverted arrays before they are built again
+COLUMNS = ("vector", "title")
+LEXEMES = "array_to_string(tsvector_to_array({}), E'\\x01')"
+ROWS = f"SELECT project_id, {LEXEMES.format('vector')}, {LEXEMES.format('title')} FROM {postgres.TABLE}"
+CHUNK = 5000  # rows inverted at a time: the words of a chunk are held as text only while it is read
+UNANSWERED = object()  # the query has a form read by PostgreSQL only
+
+
+def enabled() -> bool:
+    return connection.vendor == "postgresql" and settings.PROJECTDB_WORD_INDEX
+
+
+class Postings:
+    """One column's lexemes inverted: lexeme → the sorted ids of the projects having it."""
+
+    def __init__(self, words: dict[str, int], codes: np.ndarray, projects: np.ndarray):
+        order = np.argsort(codes, kind="stable")  # stable: each lexeme's ids stay sorted, as read
+        self.ids = projects[order]
+        self.offsets = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(words)))]).astype(np.int64)
+        self.words = words
+
+
+class WordIndex:
+    """Every stored vector's and title's lexemes, at one version of the data."""
+
+    def __init__(self):
+        self.version = None
+        self.position = None  # the change number read up to
+        self.words: dict[str, int] = {}
+        self.sorted_words: list[str] = []  # for prefixes: the lexemes in order, and their codes
+        self.sorted_codes: np.ndarray = np.zeros(0, dtype=np.int64)
+        self.columns: dict[str, Postings] = {}
+        self.masked = np.zeros(1, dtype=bool)  # by project id: its postings above are out of date
+        self.overlay: dict[int, tuple[frozenset, frozenset]] = {}  # changed projects: (vector, title) lexemes
+
+    # Reading
+
+    def load(self, version: tuple) -> None:
+        """Read every row (the first time), or the projects changed since into the overlay."""
+        with connection.cursor() as cursor:
+            if self.position is None:
+                connection.ensure_connection()
+                with connection.chunked_cursor() as server_side:  # the rows come a chunk at a time, not all at once
+                    server_side.itersize = CHUNK
+                    self._build(server_side)
+            else:
+                changed = changed_since(self.position, limit=OVERLAY_MAX - len(self.overlay))
+                if changed is None or version[0] < self.position:
+                    raise Stale
+                self.masked = _grown(self.masked, max(changed, default=0))
+                self.masked[changed] = True
+                self.overlay = {pk: words for pk, words in self.overlay.items() if pk not in set(changed)}
+                for start in range(0, len(changed), 500):
+                    part = changed[start : start + 500]
+                    cursor.execute(f"{ROWS} WHERE project_id IN ({','.join(['%s'] * len(part))})", part)
+                    for pk, vector, title in cursor.fetchall():
+                        self.overlay[pk] = (_split(vector), _split(title))
+        self.position = version[0]
+        self.version = version
+
+    def _build(self, cursor) -> None:
+        """Invert every row, a chunk at a time: a word is a small integer as soon as it is read."""
+        words: dict[str, int] = {}
+        code = words.setdefault
+        ids: list[np.ndarray] = []
+        codes: dict[str, list[np.ndarray]] = {name: [] for name in COLUMNS}
+        counts: dict[str, list[np.ndarray]] = {name: [] for name in COLUMNS}
+        cursor.execute(
+            f"SELECT project_id, length(vector), length(title), {LEXEMES.format('vector')}, {LEXEMES.format('title')} "
+            f"FROM {postgres.TABLE} ORDER BY project_id"
+        )
+        while rows := cursor.fetchmany(CHUNK):
+            ids.append(np.array([row[0] for row in rows], dtype=np.int32))
+            for position, column in enumerate(COLUMNS):
+                counts[column].append(np.array([row[1 + position] for row in rows], dtype=np.int64))
+                lexemes = SEPARATOR.join(row[3 + position] for row in rows if row[3 + position]).split(SEPARATOR)
+                chunk = [code(w, len(words)) for w in lexemes] if any(row[1 + position] for row in rows) else []
+                codes[column].append(np.array(chunk, dtype=np.int32))
+        every = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+        self.columns = {
+            column: Postings(
+                words,
+                np.concatenate(codes[column]) if ids else np.zeros(0, dtype=np.int32),
+                np.repeat(every, np.concatenate(counts[column])) if ids else every,
+            )
+            for column in COLUMNS
+        }
+        self.words = words
+        self.sorted_words = sorted(words)
+        self.sorted_codes = np.array([words[w] for w in self.sorted_words], dtype=np.int64)
+        self.masked = np.zeros(int(every.max()) + 1 if len(every) else 1, dtype=bool)
+        self.overlay = {}
+
+    # Answering
+
+    def matches(self, tsquery: str, column: str) -> np.ndarray | object:
+        """The sorted ids whose column matches the tsquery text (PostgreSQL's output form), or UNANSWERED.
+
+        Sets of projects are boolean arrays by id while the query is read: an
+        AND or an OR of a common word's 60,000 ids is then a few microseconds.
+        """
+        tokens = _tokens(tsquery)
+        if tokens is None:
+            return UNANSWERED
+        if not tokens:
+            return np.zeros(0, dtype=np.int64)
+        found, end = self._or(tokens, 0, column)
+        return np.flatnonzero(found) if end == len(tokens) else UNANSWERED
+
+    def _or(self, tokens: list, at: int, column: str):
+        found, at = self._and(tokens, at, column)
+        while at < len(tokens) and tokens[at] == "|":
+            other, at = self._and(tokens, at + 1, column)
+            found |= other
+        return found, at
+
+    def _and(self, tokens: list, at: int, column: str):
+        found, at = self._term(tokens, at, column)
+        while at < len(tokens) and tokens[at] == "&":
+            other, at = self._term(tokens, at + 1, column)
+            found &= other
+        return found, at
+
+    def _term(self, tokens: list, at: int, column: str):
+        token = tokens[at] if at < len(tokens) else ")"
+        if token == "(":  # noqa: S105 - a parenthesis, not a password
+            found, at = self._or(tokens, at + 1, column)
+            return found, at + 1  # the closing parenthesis (checked by _tokens)
+        lexeme, prefix = token
+        return self._lexeme(lexeme, prefix, column), at + 1
+
+    def _lexeme(self, lexeme: str, prefix: bool, column: str) -> np.ndarray:
+        """The projects having the lexeme (or, for a prefix, any lexeme starting with it), as a boolean array."""
+        postings = self.columns.get(column)
+        if prefix:
+            start = bisect.bisect_left(self.sorted_words, lexeme)
+            end = bisect.bisect_left(self.sorted_words, lexeme + "\U0010ffff", lo=start)
+            codes = self.sorted_codes[start:end].tolist()
+        else:
+            codes = [self.words[lexeme]] if lexeme in self.words else []
+        found = np.zeros(len(self.masked), dtype=bool)
+        if postings is not None:
+            for code in codes:
+                found[postings.ids[postings.offsets[code] : postings.offsets[code + 1]]] = True
+        found &= ~self.masked  # changed since the arrays were built: the overlay says (deleted: not there)
+        position = COLUMNS.index(column)
+        for pk, lexemes in self.overlay.items():
+            words = lexemes[position]
+            if lexeme in words if not prefix else any(w.startswith(lexeme) for w in words):
+                found[pk] = True
+        return found
+
+
+def _split(text: str | None) -> frozenset:
+    return frozenset(text.split(SEPARATOR)) if text else frozenset()
+
+
+def _grown(array: np.ndarray, largest: int) -> np.ndarray:
+    if largest < len(array):
+        return array.copy()
+    grown = np.zeros(max(largest + 1, len(array) * 2), dtype=bool)
+    grown[: len(array)] = array
+    return grown
+
+
+_TOKEN = re.compile(r"\s*(?:(\()|(\))|(&)|(\|)|'((?:[^'\\]|''|\\.)*)'(:\*)?(?![:<A-Za-z])|(\S))")
+
+
+def _tokens(tsquery: str) -> list | None:
+    """A tsquery's text as tokens: "(", ")", "&", "|", (lexeme, is prefix); None for anything else."""
+    tokens, depth = [], 0
+    for match in _TOKEN.finditer(tsquery.strip()):
+        opening, closing, conjunction, disjunction, lexeme, prefix, other = match.groups()
+        if other is not None:
+            return None  # !, <->, weights: PostgreSQL answers
+        if opening:
+            depth += 1
+            tokens.append("(")
+        elif closing:
+            depth -= 1
+            if depth < 0:
+                return None
+            tokens.append(")")
+        elif conjunction:
+            tokens.append("&")
+        elif disjunction:
+            tokens.append("|")
+        else:
+            tokens.append((re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'")), bool(prefix)))
+    return tokens if depth == 0 else None
+
+
+class Stale(Exception):
+    """The index cannot be patched: read it again."""
+
+
+_lock = threading.Lock()
+_current = WordIndex()
+
+
+def current() -> WordIndex:
+    """This process's word index, brought up to date with the database."""
+    from .facet_snapshot import _version
+
+    global _current
+    version = _version()
+    if _current.version == version:
+        return _current
+    with _lock:
+        if _current.version == version:
+            return _current
+        same = _current.version and _current.version[1:] == version[1:]
+        index = copy.copy(_current) if same else WordIndex()  # the arrays are shared: a patch replaces, never edits
+        try:
+            index.load(version)
+        except Stale:
+            index = WordIndex()
+            index.load(version)
+        _current = index
+        return index
+
+
+def tsquery_text(query: texts.Query, *, exists) -> str:
+    """The query's tsquery as PostgreSQL writes it: its words stemmed by each configuration."""
+    sql, params = postgres._query_sql(query, exists=exists)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({sql})::text", params)
+        return cursor.fetchone()[0] or ""
+
+
+def matching_ids(text: str, column: str = "vector"):
+    """As the engine's SQL: the sorted ids matching the query in the column; None for no words; or UNANSWERED."""
+    query = texts.parse(text)
+    if not query:
+        return None
+    index = current()
+
+    def exists(word: str) -> bool:  # the last word is a word of the index: no prefix
+        found = index.matches(tsquery_text(texts.Query(words=(word,)), exists=lambda _w: True), "vector")
+        return found is UNANSWERED or bool(len(found))
+
+    return index.matches(tsquery_text(query, exists=exists), column)
