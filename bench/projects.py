@@ -239,6 +239,11 @@ def report(results: dict) -> None:
         if snap:
             out(f"facet copy: read whole in {snap['build_s']} s ({snap['arrays_mb']} MB of arrays), "
                 f"patched after an edit in {' and '.join(f'{ms} ms' for ms in snap['patch_ms'])}")  # fmt: skip
+            words = snap.get("words")
+            if words:
+                out(f"words in memory: read whole in {words['build_s']} s ({words['arrays_mb']} MB of arrays, "
+                    f"{words['words']:,} lexemes; peak memory of the process grew {words['peak_rss_growth_mb']} MB), "
+                    f"patched after an edit in {' and '.join(f'{ms} ms' for ms in words['patch_ms'])}")  # fmt: skip
         exported = figures["export"]
         out(f"export: {exported['activities']:,} activities in {exported['seconds']} s "
             f"({exported['megabytes']} MB; schema: {exported['schema']}) budget < {EXPORT_S:.0f} s: "
@@ -340,19 +345,49 @@ def measure_snapshot() -> dict:
     snapshot = facet_snapshot.current()
     build_s = time.perf_counter() - started
     arrays = sum(a.nbytes for t in snapshot.tables.values() for a in (t.project, t.value, t.share, t.first))
+    words = measure_word_index()
     project = Project.objects.order_by("id")[Project.objects.count() // 2]
     original = project.record
     edited = dict(original, title={**original["title"], "en": original["title"].get("en", "") + " (edited)"})
     patches = []
+    word_patches = []
     for record in (edited, original):
         projects_save(records=[record], source=Project.Source.IATI, source_name="bench-edit.xml")
         started = time.perf_counter()
         facet_snapshot.current()
         patches.append((time.perf_counter() - started) * 1000)
+        if words:
+            from ecodialogue.projectdb.search import word_index
+
+            started = time.perf_counter()
+            word_index.current()
+            word_patches.append(round((time.perf_counter() - started) * 1000, 1))
     return {
         "build_s": round(build_s, 2),
         "arrays_mb": round(arrays / 1e6, 1),
         "patch_ms": [round(ms, 1) for ms in patches],
+        "words": words | {"patch_ms": word_patches} if words else None,
+    }
+
+
+def measure_word_index() -> dict | None:
+    """PostgreSQL's words in memory (search/word_index.py): read whole, its size and the peak memory of reading."""
+    import resource
+
+    from ecodialogue.projectdb.search import word_index
+
+    if not word_index.enabled():
+        return None
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    index = word_index.current()
+    build_s = time.perf_counter() - started
+    arrays = sum(p.ids.nbytes + p.offsets.nbytes for p in index.columns.values())
+    return {
+        "build_s": round(build_s, 2),
+        "arrays_mb": round(arrays / 1e6, 1),
+        "words": len(index.words),
+        "peak_rss_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1),
     }
 
 
