@@ -36,6 +36,8 @@ from ..changes import changed_since, latest_number
 from ..codelists import sector_category
 from .facets import AMOUNT, COUNTRY, MARKER, ORGANISATION, PROJECT, REGION, ROLES, SECTOR, YEAR
 
+# Facet selections whose sets are kept (each a boolean array of 1 byte per project).
+RECENT_MAX = 16
 # A patch of more projects than this reads the whole copy instead.
 PATCH_MAX = 5000
 # Row tables: name → (SQL of (project_id, value, share) rows, value kind).
@@ -183,6 +185,7 @@ class Snapshot:
         self.category = np.zeros(0, dtype=np.int32)  # per sector row: code of its category in `categories`
         self.categories = Values()
         self.category_first = np.zeros(0, dtype=bool)
+        self.recent: dict = {}  # the latest facet selections' sets: one search asks for them four times
 
     # Reading the database
 
@@ -225,6 +228,7 @@ class Snapshot:
         )
         self.category = by_code[sectors.value]
         self.category_first = first_of_pairs(sectors.project, self.category)
+        self.recent = {}
         self.position = version[0]
         self.version = version
 
@@ -294,7 +298,13 @@ class Snapshot:
         """{facet: the projects having one of its selected values} for the facets with a selection."""
         from ..selectors import FILTER_NAMES
 
-        return {name: self.selected(name, getattr(filters, name)) for name in FILTER_NAMES if getattr(filters, name)}
+        key = tuple((name, getattr(filters, name)) for name in FILTER_NAMES if getattr(filters, name))
+        found = self.recent.get(key)
+        if found is None:
+            if len(self.recent) >= RECENT_MAX:
+                self.recent.clear()
+            found = self.recent[key] = {name: self.selected(name, values) for name, values in key}
+        return found
 
     def as_set(self, ids) -> np.ndarray:
         found = np.zeros(self.size, dtype=bool)
