@@ -1,0 +1,38 @@
+"""A new web worker reads the search's in-memory copies when it starts, so the first visitor does not wait."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+
+from ecodialogue.projectdb.search import facet_snapshot, warm
+
+from .test_search import library  # noqa: F401 - a fixture
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_copies_are_read_in_the_background_at_start(library):  # noqa: F811
+    assert facet_snapshot._current.version != facet_snapshot._version()
+    warm.warm_in_background().join(timeout=30)
+    assert facet_snapshot._current.version == facet_snapshot._version()
+
+
+def test_a_database_that_is_not_ready_leaves_the_copies_to_the_first_search(monkeypatch, caplog):
+    def refuse():
+        raise DatabaseError("no such table: projectdb_projectsversion")
+
+    monkeypatch.setattr(facet_snapshot, "current", refuse)
+    warm.warm()  # no exception: the worker keeps starting
+    assert "first search reads them" in caplog.text
+
+
+def test_gunicorn_starts_the_reading_after_a_worker_loads_the_application(monkeypatch):
+    started = []
+    monkeypatch.setattr(warm, "warm_in_background", lambda: started.append(True))
+    path = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    config.post_worker_init(worker=None)
+    assert started == [True]
