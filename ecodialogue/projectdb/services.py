@@ -169,7 +169,7 @@ def projects_save(
             [*FILLED, "source", "source_name", "updated_at", "edited_at", "edited_by", "imported_at"],
         )
         if changed:
-            _derive_rows(changed)
+            _derive_rows(changed, replaced=[project.pk for project in to_update])
             search.index_projects(changed)
             by = actor if getattr(actor, "is_authenticated", False) else None
             bulk.insert_objects(
@@ -260,15 +260,17 @@ def _shares(items: list[dict]) -> list[tuple[dict, Decimal]]:
     return [(item, even) for item in items]
 
 
-def _derive_rows(changed: list[tuple[Project, dict]]) -> None:
+def _derive_rows(changed: list[tuple[Project, dict]], *, replaced: list[int]) -> None:
     """Rewrite the facet rows of the changed projects from their records: one delete and one insert per table.
 
     Rows are written as plain tuples (`bulk.py`): about 15 rows per project
     made as model instances cost more than everything else an import does.
+    Only the `replaced` (existing) projects have rows to delete: a first
+    import deletes nothing (seven statements per batch, 5 % of its time).
     """
-    ids = [project.pk for project, _record in changed]
-    for model in DERIVED:
-        model.objects.filter(project_id__in=ids).delete()
+    if replaced:
+        for model in DERIVED:
+            model.objects.filter(project_id__in=replaced).delete()
     rows: dict[type, list] = {model: [] for model in DERIVED}
     known = _known_organisations([o for _p, record in changed for o in record["participating_orgs"]])
     for project, record in changed:

@@ -185,10 +185,10 @@ def test_the_same_activity_twice_in_a_file_is_saved_in_turn(tmp_path):
 def test_an_activity_the_database_refuses_is_rolled_back_alone(monkeypatch):
     original = services._derive_rows
 
-    def failing(changed):
+    def failing(changed, **kwargs):
         if any(project.identifier == "XM-ECODIALOGUE-TEST-2" for project, _record in changed):
             raise DatabaseError("value too long")
-        return original(changed)
+        return original(changed, **kwargs)
 
     monkeypatch.setattr(services, "_derive_rows", failing)
 

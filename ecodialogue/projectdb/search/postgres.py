@@ -44,21 +44,23 @@ def _prepared(words: list[str], language: str) -> str:
     return " ".join(words)
 
 
-def _vector_sql(prefix: str, weight: str) -> str:
-    return " || ".join(
-        f"setweight(to_tsvector('{config}', v.{prefix}_{language}), '{weight}')"
-        for language, config in _CONFIGS.items()
-    )
+def _vectors_sql(prefix: str) -> str:
+    """The part's texts of every language, each with its configuration, as one tsvector."""
+    return " || ".join(f"to_tsvector('{config}', v.{prefix}_{language})" for language, config in _CONFIGS.items())
 
 
 COLUMNS = [f"{part}_{language}" for part in ("t", "b") for language in _CONFIGS]
+# The title's vector is made once and used twice (weighted in `vector`, alone in `title`); OFFSET 0 keeps
+# PostgreSQL from folding the subquery into the outer SELECT, which would make it twice again.
 UPSERT = f"""
     INSERT INTO {TABLE} (project_id, vector, title)
-    SELECT v.id,
-           {_vector_sql("t", "A")} || {_vector_sql("b", "B")} || v.exact::tsvector AS vector,
-           {" || ".join(f"to_tsvector('{config}', v.t_{language})" for language, config in _CONFIGS.items())} AS title
-    FROM unnest(%s::bigint[], {", ".join(["%s::text[]"] * (len(COLUMNS) + 1))})
-         AS v(id, {", ".join(COLUMNS)}, exact)
+    SELECT w.id, setweight(w.title, 'A') || setweight(w.body, 'B') || w.exact::tsvector, w.title
+    FROM (
+        SELECT v.id, {_vectors_sql("t")} AS title, {_vectors_sql("b")} AS body, v.exact
+        FROM unnest(%s::bigint[], {", ".join(["%s::text[]"] * (len(COLUMNS) + 1))})
+             AS v(id, {", ".join(COLUMNS)}, exact)
+        OFFSET 0
+    ) w
     ON CONFLICT (project_id) DO UPDATE SET vector = EXCLUDED.vector, title = EXCLUDED.title
 """
 
