@@ -49,13 +49,30 @@ def enabled() -> bool:
 
 
 class Postings:
-    """One column's lexemes inverted: lexeme → the sorted ids of the projects having it."""
+    """One column's lexemes inverted: lexeme → the sorted ids of the projects having it (`ids[offsets[c]:…]`)."""
 
-    def __init__(self, words: dict[str, int], codes: np.ndarray, projects: np.ndarray):
-        order = np.argsort(codes, kind="stable")  # stable: each lexeme's ids stay sorted, as read
-        self.ids = projects[order]
-        self.offsets = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(words)))]).astype(np.int64)
-        self.words = words
+    def __init__(self, size: int, chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]):
+        """From chunks of rows in project order: (project ids, lexeme count of each, their lexeme codes).
+
+        A counting sort, a chunk at a time: the memory it needs beyond the
+        result is one chunk's, where sorting all codes at once needed three
+        times the result.
+        """
+        counts = np.zeros(size, dtype=np.int64)
+        for _ids, _counts, codes in chunks:
+            counts += np.bincount(codes, minlength=size)
+        self.offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.ids = np.empty(int(self.offsets[-1]), dtype=np.int32)
+        fill = self.offsets[:-1].copy()  # where each lexeme's next id goes
+        for ids, lengths, codes in chunks:
+            if not len(codes):
+                continue
+            order = np.argsort(codes, kind="stable")  # stable: within a lexeme, the ids stay in project order
+            code, project = codes[order], np.repeat(ids, lengths)[order]
+            starts = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))  # each lexeme's first
+            sizes = np.diff(np.concatenate([starts, [len(code)]]))
+            self.ids[fill[code] + np.arange(len(code)) - np.repeat(starts, sizes)] = project
+            fill[code[starts]] += sizes
 
 
 class WordIndex:
@@ -100,33 +117,25 @@ class WordIndex:
         """Invert every row, a chunk at a time: a word is a small integer as soon as it is read."""
         words: dict[str, int] = {}
         code = words.setdefault
-        ids: list[np.ndarray] = []
-        codes: dict[str, list[np.ndarray]] = {name: [] for name in COLUMNS}
-        counts: dict[str, list[np.ndarray]] = {name: [] for name in COLUMNS}
+        chunks: dict[str, list] = {name: [] for name in COLUMNS}
+        largest = 0
         cursor.execute(
             f"SELECT project_id, length(vector), length(title), {LEXEMES.format('vector')}, {LEXEMES.format('title')} "
             f"FROM {postgres.TABLE} ORDER BY project_id"
         )
         while rows := cursor.fetchmany(CHUNK):
-            ids.append(np.array([row[0] for row in rows], dtype=np.int32))
+            ids = np.array([row[0] for row in rows], dtype=np.int32)
+            largest = int(ids[-1])
             for position, column in enumerate(COLUMNS):
-                counts[column].append(np.array([row[1 + position] for row in rows], dtype=np.int64))
+                lengths = np.array([row[1 + position] for row in rows], dtype=np.int64)
                 lexemes = SEPARATOR.join(row[3 + position] for row in rows if row[3 + position]).split(SEPARATOR)
-                chunk = [code(w, len(words)) for w in lexemes] if any(row[1 + position] for row in rows) else []
-                codes[column].append(np.array(chunk, dtype=np.int32))
-        every = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
-        self.columns = {
-            column: Postings(
-                words,
-                np.concatenate(codes[column]) if ids else np.zeros(0, dtype=np.int32),
-                np.repeat(every, np.concatenate(counts[column])) if ids else every,
-            )
-            for column in COLUMNS
-        }
+                codes = [code(w, len(words)) for w in lexemes] if lengths.any() else []
+                chunks[column].append((ids, lengths, np.array(codes, dtype=np.int32)))
+        self.columns = {column: Postings(len(words), chunks[column]) for column in COLUMNS}
         self.words = words
         self.sorted_words = sorted(words)
         self.sorted_codes = np.array([words[w] for w in self.sorted_words], dtype=np.int64)
-        self.masked = np.zeros(int(every.max()) + 1 if len(every) else 1, dtype=bool)
+        self.masked = np.zeros(largest + 1, dtype=bool)
         self.overlay = {}
 
     # Answering
