@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import staff_views, views
+from . import project_page, staff_views, views
 
 app_name = "projectdb"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("projects/", views.project_search, name="search"),
     path("projects/statistics/", views.project_statistics, name="statistics"),
     re_path(r"^projects/export\.(?P<fmt>csv|xlsx|xml)$", views.project_export, name="export"),
-    path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/", project_page.project_detail, name="detail"),
     # Staff only.
     path("projects/new/", staff_views.project_create, name="create"),
     path("projects/<int:pk>/edit/", staff_views.project_edit, name="edit"),
