@@ -8,6 +8,7 @@ matching ANY of them (each word in all its stems, as the search box does),
 ranked by the engine (bm25 on SQLite, ts_rank on PostgreSQL). Of the best
 candidates, the score is the share of the text's words the project holds
 (0–1), so it reads the same on both engines; `matched` lists those words.
+A project holding less than MIN_SCORE of them is not returned.
 
 `eu_funded_only` keeps projects with an EU institution among the funders
 (participating organisation, role 1, `ProjectOrganisation.is_eu`): a pilot
@@ -25,6 +26,9 @@ MAX_WORDS = 24
 MIN_LENGTH = 3
 # Candidates the engine ranks for each project returned: the score then reorders them.
 CANDIDATES = 4
+# The least share of the text's words a project must hold to be called similar. One common word shared
+# with a pilot's two dozen ("water", "region") is chance, and staff would read it as a finding to check.
+MIN_SCORE = 0.15
 
 
 @dataclass
@@ -73,7 +77,7 @@ def similar_projects(text: str, language: str, *, limit: int = 5, eu_funded_only
             continue
         tokens = _tokens_of(project.record)
         matched = [w for w in words if tokens.intersection(texts.query_stems(w))]
-        if matched:
+        if matched and len(matched) / len(words) >= MIN_SCORE:
             found.append((len(matched) / len(words), position, SimilarProject(project, 0.0, matched)))
     found.sort(key=lambda item: (-item[0], item[1]))
     result = []

@@ -57,3 +57,10 @@ def test_kazakh_and_english_texts_find_their_projects(projects):
 def test_the_limit_and_an_empty_text(projects):
     assert len(similar_projects("waste glaciers climate", "en", limit=2)) == 2
     assert similar_projects("и в на", "ru") == []
+
+
+def test_a_project_sharing_one_word_of_a_long_text_is_not_called_similar(projects):
+    # Eight significant words; the glacier project holds only "monitoring" (1/8, below MIN_SCORE).
+    text = "Monitoring household composting, recycling depots, landfill closure, municipal tariffs and sorting bins"
+    assert "CH-4-GLACIER" not in [s.project.identifier for s in similar_projects(text, "en")]
+    assert similar_projects("Glacier monitoring", "en")[0].project.identifier == "CH-4-GLACIER"
