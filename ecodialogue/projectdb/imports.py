@@ -29,10 +29,11 @@ from ecodialogue.core.files import check_size, detect_file_type
 from ecodialogue.core.findings import Finding, Severity
 from ecodialogue.core.services import activity_record
 
+from .changes import changes_record
 from .iati_import import max_bytes
 from .models import ImportItem, ImportRun, Project
 from .permissions import can_import_projects
-from .services import Result, projects_save
+from .services import Outcome, Result, projects_save
 
 logger = logging.getLogger(__name__)
 
@@ -100,16 +101,19 @@ def import_file(*, run: ImportRun, stream, actor=None, batch_size: int = BATCH_S
 
 
 def _save_records(records: list[dict], *, source: str, source_name: str, actor) -> list[Result]:
+    """Save a batch (numbered by the caller); if the database refuses it, each record on its own."""
     try:
         with transaction.atomic():
-            return projects_save(records=records, source=source, source_name=source_name, actor=actor)
+            return projects_save(records=records, source=source, source_name=source_name, actor=actor, numbered=False)
     except DatabaseError:
         logger.warning("A batch of %s failed; saving its records one by one", len(records), exc_info=True)
     results = []
     for record in records:
         try:
             with transaction.atomic():
-                results += projects_save(records=[record], source=source, source_name=source_name, actor=actor)
+                results += projects_save(
+                    records=[record], source=source, source_name=source_name, actor=actor, numbered=False
+                )
         except DatabaseError:
             logger.exception("Could not save %s", record.get("identifier"))
             results.append(
@@ -164,6 +168,10 @@ def _save_batch(run: ImportRun, batch: list, *, source: str, actor) -> None:
             setattr(run, outcome, getattr(run, outcome) + count)
         run.processed += len(batch)
         run.save(update_fields=["processed", *ImportItem.Outcome.values])
+        # Last in the batch's transaction: the change counter stays locked only until the commit.
+        saved = [r.project.pk for r in results if r.outcome in (Outcome.CREATED, Outcome.UPDATED) and not r.problems]
+        if saved:
+            changes_record(saved)
 
 
 def guess_kind(path: Path) -> str:

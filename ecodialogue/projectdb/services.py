@@ -96,7 +96,13 @@ def project_save(*, record: dict, source: str, source_name: str = "", actor=None
 
 
 def projects_save(
-    *, records: list[dict], source: str, source_name: str = "", actor=None, now: datetime.datetime | None = None
+    *,
+    records: list[dict],
+    source: str,
+    source_name: str = "",
+    actor=None,
+    now: datetime.datetime | None = None,
+    numbered: bool = True,
 ) -> list[Result]:
     """Save a batch of records in one transaction: each valid one created, updated, unchanged or skipped.
 
@@ -109,6 +115,11 @@ def projects_save(
     identifier twice in one batch: the later one wins, as if imported in turn.
     Batched (a few queries per batch, not per record) so that imports reach
     thousands of activities per second.
+
+    `numbered=False`: the caller numbers the saved projects' change itself
+    (`changes.changes_record`), last in its own transaction. An import does,
+    so that it takes the change counter's lock once per batch and after its
+    other writes (see changes.py).
     """
     now = now or timezone.now()
     results: list[Result] = []
@@ -193,7 +204,7 @@ def projects_save(
             for project, before, _record in revisions:
                 verb = "project.created" if before is None else "project.edited"
                 activity_record(actor=actor, verb=verb, obj=project)
-        if changed:
+        if changed and numbered:
             # Last: it locks the change counter until the commit (see changes.py).
             changes_record([project.pk for project, _record in changed])
     return results

@@ -106,3 +106,15 @@ def test_overlapping_saves_are_numbered_in_the_order_they_commit():
     one.join(timeout=10)
     two.join(timeout=10)
     assert _number("XM-CHANGE-FIRST") == 1 and _number("XM-CHANGE-SECOND") == 2 == latest_number()
+
+
+def test_an_import_batch_takes_one_number_for_its_projects(db, tmp_path):
+    from ecodialogue.projectdb.imports import import_path
+
+    from .test_imports import FIXTURES
+
+    number = latest_number()
+    run = import_path(FIXTURES / "valid.xml")
+    assert run.created == 2
+    assert latest_number() == number + 1
+    assert {change.number for change in ProjectChange.objects.all()} == {number + 1}

@@ -252,3 +252,19 @@ def test_a_database_restored_to_fewer_changes_is_read_again(four):
     patched = copy.deepcopy(snapshot)
     with pytest.raises(facet_snapshot.Stale):
         patched.load(older)
+
+
+def test_a_request_holding_an_older_version_does_not_read_the_copy_again(four, save, monkeypatch):
+    older = facet_snapshot._version()
+    save(_five())
+    newer = facet_snapshot.current()
+    monkeypatch.setattr(facet_snapshot, "_version", lambda: older)  # a thread that read the version earlier
+    assert facet_snapshot.current() is newer
+
+
+def test_the_copy_to_patch_leaves_out_the_recent_selections(four):
+    snapshot = facet_snapshot.current()
+    snapshot.pieces(Filters(country=("KZ",)))
+    patched = copy.deepcopy(snapshot)
+    assert snapshot.recent and patched.recent == {}
+    assert patched.present is not snapshot.present and (patched.present == snapshot.present).all()

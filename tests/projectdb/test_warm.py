@@ -36,3 +36,18 @@ def test_gunicorn_starts_the_reading_after_a_worker_loads_the_application(monkey
     spec.loader.exec_module(config)
     config.post_worker_init(worker=None)
     assert started == [True]
+
+
+def test_the_workers_of_a_machine_read_their_copies_one_at_a_time(tmp_path, monkeypatch):
+    lock = tmp_path / "warm.lock"
+    monkeypatch.setattr(warm, "LOCK", lock)
+    read = []
+    monkeypatch.setattr(facet_snapshot, "current", lambda: read.append(True))
+    monkeypatch.setattr(warm.word_index, "enabled", lambda: False)
+    monkeypatch.setattr(warm.connections, "close_all", lambda: None)
+    with warm.one_at_a_time(lock):  # another worker is reading
+        thread = warm.warm_in_background()
+        thread.join(timeout=0.5)
+        assert thread.is_alive() and not read
+    thread.join(timeout=5)
+    assert read == [True]

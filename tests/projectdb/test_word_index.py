@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ecodialogue.projectdb import search
 from ecodialogue.projectdb.models import Project
-from ecodialogue.projectdb.search import word_index
+from ecodialogue.projectdb.search import facet_snapshot, word_index
 
 from .test_search import library, project  # noqa: F401 - `library` is a fixture
 
@@ -110,3 +110,43 @@ def test_off_by_setting_the_gin_index_answers(library, settings):  # noqa: F811
         found = search.matching_ids("ресурсами")
     assert len(found) == 2
     assert [q for q in queries.captured_queries if "projectdb_searchvector" in q["sql"]]
+
+
+@needs_postgres
+def test_a_lexeme_holding_the_separator_is_read_exactly_when_built_and_patched(library, save):  # noqa: F811
+    # An organisation ref may hold any character; the index's separator must not split it.
+    odd = {"role": "1", "ref": "AB\x01CD", "type": "10", "name": {"en": "Odd Ref Fund"}}
+    save(project("XM-ODD-1", title={"en": "Glaciers"}, orgs=[odd]))  # patched into the overlay
+    for text in ("glaciers", "ab", "cd", "odd"):
+        assert word_index.matching_ids(text).tolist() == _sql(text).tolist(), text
+    facet_snapshot.forget()  # built whole
+    for text in ("glaciers", "ab", "cd", "odd"):
+        assert word_index.matching_ids(text).tolist() == _sql(text).tolist(), text
+
+
+@needs_postgres
+def test_a_fault_in_the_word_index_leaves_the_answer_to_the_gin_index(library, monkeypatch, caplog):  # noqa: F811
+    def broken(*args, **kwargs):
+        raise IndexError("index 8511 is out of bounds")
+
+    monkeypatch.setattr(word_index, "matching_ids", broken)
+    assert search.matching_ids("ресурсами").tolist() == _sql("ресурсами").tolist()
+    assert "the GIN index answers" in caplog.text
+
+
+@needs_postgres
+def test_a_request_holding_an_older_version_does_not_read_the_index_again(library, save, monkeypatch):  # noqa: F811
+    older = facet_snapshot._version()
+    save(project("XM-NEW-1", title={"en": "Glaciers"}))
+    newer = word_index.current()
+    monkeypatch.setattr(facet_snapshot, "_version", lambda: older)  # a thread that read the version earlier
+    assert word_index.current() is newer
+
+
+def test_a_prefix_of_a_changed_project_is_found_in_the_overlay():
+    index = word_index.WordIndex()
+    index.masked = np.zeros(10, dtype=bool)
+    index.masked[[3, 4]] = True
+    index.overlay_words = {"vector": {"glacier": frozenset({3}), "glade": frozenset({4})}, "title": {}}
+    assert np.flatnonzero(index._lexeme("gla", True, "vector")).tolist() == [3, 4]
+    assert np.flatnonzero(index._lexeme("glacier", False, "vector")).tolist() == [3]

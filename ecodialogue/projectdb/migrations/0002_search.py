@@ -107,7 +107,7 @@ def _reindex(apps, schema_editor):
         return
     from ecodialogue.projectdb.search import reindex_all
 
-    reindex_all(using=schema_editor.connection.alias)
+    reindex_all(using=schema_editor.connection.alias, number=False)
 
 
 class Migration(migrations.Migration):

@@ -12,10 +12,13 @@ trigger (migration 0002).
 """
 
 import json
+import logging
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
+
+logger = logging.getLogger(__name__)
 
 
 def engine(using: str = "default"):
@@ -69,10 +72,9 @@ def matching_ids(query: str):
     """
     from . import common, texts, word_index
 
-    if word_index.enabled():
-        found = word_index.matching_ids(query)
-        if found is not word_index.UNANSWERED:
-            return found
+    found = _from_word_index(query, "vector")
+    if found is not word_index.UNANSWERED:
+        return found
     parsed = texts.parse(query)
     last = parsed.words[-1] if parsed and parsed.words else ""
     if len(last) >= common.PREFIX_MIN and not parsed.identifier and not common.is_remembered(last):
@@ -87,11 +89,30 @@ def _title_ids(query: str):
     """The sorted ids of the projects whose title matches the query words."""
     from . import word_index
 
-    if word_index.enabled():
-        found = word_index.matching_ids(query, "title")
-        if found is not word_index.UNANSWERED:
-            return found
+    found = _from_word_index(query, "title")
+    if found is not word_index.UNANSWERED:
+        return found
     return _ids(engine().title_matching_sql(query))
+
+
+def _from_word_index(query: str, column: str):
+    """The in-memory answer on PostgreSQL (`word_index.py`), or UNANSWERED: off, SQLite, or a fault in it.
+
+    The index only saves time: a fault in it is logged and the GIN index
+    answers. A database error is not caught: the transaction it broke could
+    not run the SQL either.
+    """
+    from . import word_index
+
+    if not word_index.enabled():
+        return word_index.UNANSWERED
+    try:
+        return word_index.matching_ids(query, column)
+    except DatabaseError:
+        raise
+    except Exception:
+        logger.exception("The in-memory word index failed for %r; the GIN index answers", query)
+        return word_index.UNANSWERED
 
 
 def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[int]:
@@ -151,21 +172,31 @@ def counting(using: str = "default"):
         yield
 
 
-def reindex_all(*, using: str = "default", batch: int = 1000) -> int:
-    """Index every project again (after a migration, or a change of the rules); returns how many."""
+def reindex_all(*, using: str = "default", batch: int = 1000, number: bool = True) -> int:
+    """Index every project again (after a migration, or a change of the rules); returns how many.
+
+    Each batch is read and written in one transaction, its rows locked, so a
+    save meanwhile is never overwritten from the record as it was before.
+    `number`: number the change (`changes.py`) so that the in-memory word
+    indexes read these projects again; migration 0002 cannot, the numbers'
+    tables come later (0004).
+    """
     from ..changes import changes_record
 
+    update = "" if connections[using].vendor == "sqlite" else " FOR UPDATE"  # SQLite: one writer at a time
     count, last = 0, 0
-    with connections[using].cursor() as cursor:
-        while True:
-            cursor.execute("SELECT id, record FROM projectdb_project WHERE id > %s ORDER BY id LIMIT %s", [last, batch])
+    while True:
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, record FROM projectdb_project WHERE id > %s ORDER BY id LIMIT %s{update}",  # noqa: S608 - a fixed clause
+                [last, batch],
+            )
             rows = cursor.fetchall()
             if not rows:
                 return count
             changed = [(SimpleNamespace(pk=pk), json.loads(r) if isinstance(r, str) else r) for pk, r in rows]
-            with transaction.atomic(using=using):
-                engine(using).index(changed, using=using)
-                if using == "default":  # the in-memory word index reads these projects again
-                    changes_record([pk for pk, _record in rows])
-            count += len(rows)
-            last = rows[-1][0]
+            engine(using).index(changed, using=using)
+            if number and using == "default":
+                changes_record([pk for pk, _record in rows])
+        count += len(rows)
+        last = rows[-1][0]

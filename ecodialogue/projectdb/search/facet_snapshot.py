@@ -187,6 +187,13 @@ class Snapshot:
         self.category_first = np.zeros(0, dtype=bool)
         self.recent: dict = {}  # the latest facet selections' sets: one search asks for them four times
 
+    def __deepcopy__(self, memo):
+        """A copy to patch, without the sets of recent selections (other threads add to them meanwhile)."""
+        clone = Snapshot.__new__(Snapshot)
+        for name, value in self.__dict__.items():
+            setattr(clone, name, {} if name == "recent" else copy.deepcopy(value, memo))
+        return clone
+
     # Reading the database
 
     def load(self, version: tuple) -> None:
@@ -461,10 +468,10 @@ def current() -> Snapshot:
     if _current.version == version:
         return _current
     with _lock:
-        if _current.version == version:
-            return _current
-        # Patched as a copy: requests of other threads go on reading the current one meanwhile.
         same = _current.version and _current.version[1:] == version[1:]
+        if _current.version == version or (same and version[0] <= _current.position):
+            return _current  # another thread read it meanwhile, as new or newer
+        # Patched as a copy: requests of other threads go on reading the current one meanwhile.
         snapshot = copy.deepcopy(_current) if same else Snapshot()
         try:
             snapshot.load(version)

@@ -39,7 +39,6 @@ SEPARATOR = "\x01"  # between the lexemes of one row: never part of a word the i
 OVERLAY_MAX = 5000  # changed projects kept beside the inverted arrays before they are built again
 COLUMNS = ("vector", "title")
 LEXEMES = "array_to_string(tsvector_to_array({}), E'\\x01')"
-ROWS = f"SELECT project_id, {LEXEMES.format('vector')}, {LEXEMES.format('title')} FROM {postgres.TABLE}"
 CHUNK = 5000  # rows inverted at a time: the words of a chunk are held as text only while it is read
 UNANSWERED = object()  # the query has a form read by PostgreSQL only
 
@@ -87,6 +86,9 @@ class WordIndex:
         self.columns: dict[str, Postings] = {}
         self.masked = np.zeros(1, dtype=bool)  # by project id: its postings above are out of date
         self.overlay: dict[int, tuple[frozenset, frozenset]] = {}  # changed projects: (vector, title) lexemes
+        # The overlay inverted, per column: lexeme → the changed projects having it. Replaced, never edited
+        # (copy on write): other threads may be reading the previous index.
+        self.overlay_words: dict[str, dict[str, frozenset]] = {column: {} for column in COLUMNS}
 
     # Reading
 
@@ -97,23 +99,33 @@ class WordIndex:
                 connection.ensure_connection()
                 with connection.chunked_cursor() as server_side:  # the rows come a chunk at a time, not all at once
                     server_side.itersize = CHUNK
-                    self._build(server_side)
+                    self._build(server_side, cursor)
             else:
                 changed = changed_since(self.position, limit=OVERLAY_MAX - len(self.overlay))
                 if changed is None or version[0] < self.position:
                     raise Stale
-                self.masked = _grown(self.masked, max(changed, default=0))
-                self.masked[changed] = True
-                self.overlay = {pk: words for pk, words in self.overlay.items() if pk not in set(changed)}
-                for start in range(0, len(changed), 500):
-                    part = changed[start : start + 500]
-                    cursor.execute(f"{ROWS} WHERE project_id IN ({','.join(['%s'] * len(part))})", part)
-                    for pk, vector, title in cursor.fetchall():
-                        self.overlay[pk] = (_split(vector), _split(title))
+                self._patch(cursor, changed)
         self.position = version[0]
         self.version = version
 
-    def _build(self, cursor) -> None:
+    def _patch(self, cursor, changed: list[int]) -> None:
+        self.masked = _grown(self.masked, max(changed, default=0))
+        self.masked[changed] = True
+        overlay = dict(self.overlay)
+        words = {column: dict(self.overlay_words[column]) for column in COLUMNS}
+        for pk in changed:  # their lexemes as they were: out of the inverted overlay
+            for position, column in enumerate(COLUMNS):
+                for word in overlay.get(pk, (frozenset(), frozenset()))[position]:
+                    words[column][word] = words[column].get(word, frozenset()) - {pk}
+            overlay.pop(pk, None)
+        for pk, read in _exact_lexemes(cursor, changed).items():  # deleted projects: not read, not added
+            overlay[pk] = read
+            for position, column in enumerate(COLUMNS):
+                for word in read[position]:
+                    words[column][word] = words[column].get(word, frozenset()) | {pk}
+        self.overlay, self.overlay_words = overlay, words
+
+    def _build(self, cursor, exact_cursor) -> None:
         """Invert every row, a chunk at a time: a word is a small integer as soon as it is read."""
         words: dict[str, int] = {}
         code = words.setdefault
@@ -129,6 +141,8 @@ class WordIndex:
             for position, column in enumerate(COLUMNS):
                 lengths = np.array([row[1 + position] for row in rows], dtype=np.int64)
                 lexemes = SEPARATOR.join(row[3 + position] for row in rows if row[3 + position]).split(SEPARATOR)
+                if lengths.any() and len(lexemes) != lengths.sum():  # a lexeme holds the separator: row by row
+                    lexemes = _lexemes_exactly(exact_cursor, rows, position)
                 codes = [code(w, len(words)) for w in lexemes] if lengths.any() else []
                 chunks[column].append((ids, lengths, np.array(codes, dtype=np.int32)))
         self.columns = {column: Postings(len(words), chunks[column]) for column in COLUMNS}
@@ -137,6 +151,7 @@ class WordIndex:
         self.sorted_codes = np.array([words[w] for w in self.sorted_words], dtype=np.int64)
         self.masked = np.zeros(largest + 1, dtype=bool)
         self.overlay = {}
+        self.overlay_words = {column: {} for column in COLUMNS}
 
     # Answering
 
@@ -190,16 +205,51 @@ class WordIndex:
             for code in codes:
                 found[postings.ids[postings.offsets[code] : postings.offsets[code + 1]]] = True
         found &= ~self.masked  # changed since the arrays were built: the overlay says (deleted: not there)
-        position = COLUMNS.index(column)
-        for pk, lexemes in self.overlay.items():
-            words = lexemes[position]
-            if lexeme in words if not prefix else any(w.startswith(lexeme) for w in words):
-                found[pk] = True
+        overlay = self.overlay_words[column]
+        if prefix:
+            having = [pks for word, pks in overlay.items() if word.startswith(lexeme)]
+        else:
+            having = [overlay.get(lexeme, ())]
+        for pks in having:
+            if pks:
+                found[list(pks)] = True
         return found
 
 
-def _split(text: str | None) -> frozenset:
-    return frozenset(text.split(SEPARATOR)) if text else frozenset()
+def _exact_lexemes(cursor, ids: list[int]) -> dict[int, tuple[frozenset, frozenset]]:
+    """{project: (vector lexemes, title lexemes)} read one lexeme per row: exact whatever a lexeme holds."""
+    found: dict[int, tuple[set, set]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ",".join(["%s"] * len(part))
+        for position, column in enumerate(COLUMNS):
+            cursor.execute(
+                f"SELECT project_id, unnest(tsvector_to_array({column})) FROM {postgres.TABLE} "
+                f"WHERE project_id IN ({marks})",
+                part,
+            )
+            for pk, lexeme in cursor.fetchall():
+                found.setdefault(pk, (set(), set()))[position].add(lexeme)
+        cursor.execute(f"SELECT project_id FROM {postgres.TABLE} WHERE project_id IN ({marks})", part)
+        for (pk,) in cursor.fetchall():  # a project whose vectors are empty is still there
+            found.setdefault(pk, (set(), set()))
+    return {pk: (frozenset(vector), frozenset(title)) for pk, (vector, title) in found.items()}
+
+
+def _lexemes_exactly(cursor, rows: list[tuple], position: int) -> list[str]:
+    """The lexemes of these rows' column in row order, each row split by the separator unless a lexeme holds it."""
+    lexemes = []
+    for row in rows:
+        count, text = row[1 + position], row[3 + position]
+        split = text.split(SEPARATOR) if text else []
+        if len(split) != count:
+            cursor.execute(
+                f"SELECT unnest(tsvector_to_array({COLUMNS[position]})) FROM {postgres.TABLE} WHERE project_id = %s",
+                [row[0]],
+            )
+            split = [lexeme for (lexeme,) in cursor.fetchall()]
+        lexemes += split
+    return lexemes
 
 
 def _grown(array: np.ndarray, largest: int) -> np.ndarray:
@@ -254,9 +304,9 @@ def current() -> WordIndex:
     if _current.version == version:
         return _current
     with _lock:
-        if _current.version == version:
-            return _current
         same = _current.version and _current.version[1:] == version[1:]
+        if _current.version == version or (same and version[0] <= _current.position):
+            return _current  # another thread read it meanwhile, as new or newer
         index = copy.copy(_current) if same else WordIndex()  # the arrays are shared: a patch replaces, never edits
         try:
             index.load(version)
@@ -284,6 +334,6 @@ def matching_ids(text: str, column: str = "vector"):
 
     def exists(word: str) -> bool:  # the last word is a word of the index: no prefix
         found = index.matches(tsquery_text(texts.Query(words=(word,)), exists=lambda _w: True), "vector")
-        return found is UNANSWERED or bool(len(found))
+        return postgres._exists(word) if found is UNANSWERED else bool(len(found))
 
     return index.matches(tsquery_text(query, exists=exists), column)
