@@ -33,6 +33,7 @@ from ecodialogue.core.i18n import current_language
 
 from . import exports, imports, selectors, services
 from . import permissions as perms
+from .api_record_schemas import ProjectRecordIn
 from .api_schemas import (
     ErrorOut,
     ExportQuery,
@@ -44,7 +45,6 @@ from .api_schemas import (
     PageQuery,
     ProjectDetailOut,
     ProjectFilters,
-    ProjectRecordIn,
     ProjectSearchOut,
     ProjectSearchQuery,
     StatisticsOut,
