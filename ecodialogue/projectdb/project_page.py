@@ -69,6 +69,12 @@ def _amount(text: str | None) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _titles(project) -> dict:
+    """A project's titles by language, from its list columns (the related projects are loaded without records)."""
+    titles = {"kk": project.title_kk, "ru": project.title_ru, "en": project.title_en}
+    return {language: text for language, text in titles.items() if text} or {"": project.title or project.identifier}
+
+
 def _detail_context(page) -> dict:
     project, record = page.project, page.project.record
     title = narrative(record["title"])
@@ -122,7 +128,11 @@ def _detail_context(page) -> dict:
         "points": [loc["point"] for loc in locations if loc["point"]],
         # The map lists its places itself; these have no coordinates.
         "unmapped": [loc for loc in locations if not loc["point"]],
-        "related": page.related,
+        # A related project by its title in the reader's language (falling back as everywhere), not the stored one.
+        "related": [
+            {**item, "title": narrative(_titles(item["project"]))["text"] if item["project"] else ""}
+            for item in page.related
+        ],
         "documents": [
             {
                 "url": d["url"],

@@ -344,3 +344,15 @@ def test_a_download_larger_than_the_limit_is_refused_with_the_reason(client_for,
     assert "a download holds at most 2" in page and "download>CSV" not in page
     # A narrower search downloads.
     assert client.get(url("export", "csv", lang="en", query="country=UZ")).status_code == 200
+
+
+def test_a_related_project_is_named_in_the_readers_language(client_for, save):
+    titles = {"kk": "Ата жоба", "ru": "Родительский проект", "en": "Parent project"}
+    parent, _child = save(
+        make_record("XM-TEST-PARENT", title=titles),
+        make_record("XM-TEST-CHILD", related=[{"type": "1", "ref": "XM-TEST-PARENT"}]),
+    )
+    child = Project.objects.get(identifier="XM-TEST-CHILD")
+    for language, title in titles.items():
+        body = client_for(None).get(url("detail", child.pk, lang=language)).content.decode()
+        assert f'href="{url("detail", parent.pk, lang=language)}">{title}</a>' in body

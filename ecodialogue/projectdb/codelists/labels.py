@@ -482,6 +482,7 @@ LABELS = {
         "72040": pgettext_lazy("IATI Sector", "Emergency food assistance"),
         "72050": pgettext_lazy("IATI Sector", "Relief co-ordination and support services"),
         "73010": pgettext_lazy("IATI Sector", "Immediate post-emergency reconstruction and rehabilitation"),
+        "74010": pgettext_lazy("IATI Sector", "Disaster prevention and preparedness"),
         "74020": pgettext_lazy("IATI Sector", "Multi-hazard response preparedness"),
         "91010": pgettext_lazy("IATI Sector", "Administrative costs (non-sector allocable)"),
         "93010": pgettext_lazy("IATI Sector", "Refugees/asylum seekers  in donor countries (non-sector allocable)"),

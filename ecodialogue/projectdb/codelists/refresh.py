@@ -16,6 +16,9 @@ from lxml import etree
 
 HERE = Path(__file__).parent
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Withdrawn sectors that publishers of Central Asian activities still use (../shared/data/iati): their names
+# are shown in every facet and page, so they are translated like current codes.
+WITHDRAWN_STILL_PUBLISHED = {"74010"}
 TRANSLATED = [
     "ActivityStatus",
     "ActivityDateType",
@@ -70,7 +73,7 @@ def main(source: Path) -> None:
     for name in TRANSLATED:
         lines.append(f'    "{name}": {{')
         for code, entry in lists[name].items():
-            if entry.get("withdrawn") and name == "Sector":
+            if entry.get("withdrawn") and name == "Sector" and code not in WITHDRAWN_STILL_PUBLISHED:
                 continue  # old codes keep their English name; nobody picks them any more
             text = entry["name"].replace("\\", "\\\\").replace('"', '\\"')
             lines.append(f'        "{code}": pgettext_lazy("IATI {name}", "{text}"),')
