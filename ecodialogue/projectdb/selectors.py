@@ -254,7 +254,7 @@ def _aggregates(filters: Filters, snapshot, query_matches, *, facets: bool) -> d
 
 def _matches(snapshot, filters: Filters):
     """The projects matching the query words, as the snapshot's set; None without words."""
-    ids = search.matching_ids(filters.q) if filters.q else None
+    ids = search.matching_ids(filters.q, at=snapshot.version) if filters.q else None
     return None if ids is None else snapshot.as_set(ids)
 
 
@@ -268,7 +268,7 @@ def _page_ids(filters: Filters, snapshot, matches, *, by_name: bool, limit: int 
     within = snapshot.matching(filters, matches)
     if filters.order == "relevance" and not by_name:
         with search.counting():
-            return search.ranked(filters.q, np.flatnonzero(within), limit=limit, offset=offset)
+            return search.ranked(filters.q, np.flatnonzero(within), limit=limit, offset=offset, at=snapshot.version)
     return snapshot.ordered(within, filters.order, limit=limit, offset=offset)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from ecodialogue.projectdb.models import Project
-from ecodialogue.projectdb.search import facet_snapshot
+from ecodialogue.projectdb.search import facet_snapshot, followed
 from ecodialogue.projectdb.search.facets import facet_rows, ids_sql, ordered_ids, totals_rows
 from ecodialogue.projectdb.selectors import Filters, _aggregates, _matches, project_search
 from ecodialogue.projectdb.services import projects_save
@@ -171,10 +171,10 @@ def test_a_change_that_commits_after_a_later_one_is_still_counted(four):
 def test_a_deletion_and_a_creation_together_are_both_seen_without_forgetting_the_copy(four, save):
     # The count of projects is unchanged: only the change numbers tell this process, as any other.
     assert project_search(Filters(country=("KG",))).total == 1
-    generation = facet_snapshot._generation
+    generation = followed._generation
     Project.objects.filter(identifier="XM-TEST-ONE").delete()
     save(_five(countries=[("KG", 100)]))
-    assert facet_snapshot._generation == generation
+    assert followed._generation == generation
     found = project_search(Filters(country=("KG",)))
     assert found.total == 1 and [p.identifier for p in found.rows] == ["XM-TEST-FIVE"]
     assert _in_memory(Filters()) == _as_sql(Filters())
@@ -182,7 +182,7 @@ def test_a_deletion_and_a_creation_together_are_both_seen_without_forgetting_the
 
 def test_a_copy_read_while_projects_are_saved_reaches_the_new_ids(four, save):
     # The version is read before a project is created; the copy read afterwards must hold it, not fail.
-    version = facet_snapshot._version()
+    version = followed.version()
     save(_five())
     snapshot = facet_snapshot.Snapshot()
     snapshot.load(version)
@@ -255,10 +255,10 @@ def test_a_database_restored_to_fewer_changes_is_read_again(four):
 
 
 def test_a_request_holding_an_older_version_does_not_read_the_copy_again(four, save, monkeypatch):
-    older = facet_snapshot._version()
+    older = followed.version()
     save(_five())
     newer = facet_snapshot.current()
-    monkeypatch.setattr(facet_snapshot, "_version", lambda: older)  # a thread that read the version earlier
+    monkeypatch.setattr(followed, "version", lambda: older)  # a thread that read the version earlier
     assert facet_snapshot.current() is newer
 
 

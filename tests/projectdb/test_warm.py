@@ -13,9 +13,9 @@ from .test_search import library  # noqa: F401 - a fixture
 
 @pytest.mark.django_db(transaction=True)
 def test_the_copies_are_read_in_the_background_at_start(library):  # noqa: F811
-    assert facet_snapshot._current.version != facet_snapshot._version()
+    assert facet_snapshot.copies.value.version != facet_snapshot.version()
     warm.warm_in_background().join(timeout=30)
-    assert facet_snapshot._current.version == facet_snapshot._version()
+    assert facet_snapshot.copies.value.version == facet_snapshot.version()
 
 
 def test_a_database_that_is_not_ready_leaves_the_copies_to_the_first_search(monkeypatch, caplog):

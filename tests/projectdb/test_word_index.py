@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ecodialogue.projectdb import search
 from ecodialogue.projectdb.models import Project
-from ecodialogue.projectdb.search import facet_snapshot, word_index
+from ecodialogue.projectdb.search import facet_snapshot, followed, word_index
 
 from .test_search import library, project  # noqa: F401 - `library` is a fixture
 
@@ -136,10 +136,10 @@ def test_a_fault_in_the_word_index_leaves_the_answer_to_the_gin_index(library, m
 
 @needs_postgres
 def test_a_request_holding_an_older_version_does_not_read_the_index_again(library, save, monkeypatch):  # noqa: F811
-    older = facet_snapshot._version()
+    older = followed.version()
     save(project("XM-NEW-1", title={"en": "Glaciers"}))
     newer = word_index.current()
-    monkeypatch.setattr(facet_snapshot, "_version", lambda: older)  # a thread that read the version earlier
+    monkeypatch.setattr(followed, "version", lambda: older)  # a thread that read the version earlier
     assert word_index.current() is newer
 
 
@@ -150,3 +150,19 @@ def test_a_prefix_of_a_changed_project_is_found_in_the_overlay():
     index.overlay_words = {"vector": {"glacier": frozenset({3}), "glade": frozenset({4})}, "title": {}}
     assert np.flatnonzero(index._lexeme("gla", True, "vector")).tolist() == [3, 4]
     assert np.flatnonzero(index._lexeme("glacier", False, "vector")).tolist() == [3]
+
+
+@needs_postgres
+def test_a_search_looks_the_version_up_once_and_does_not_stem_again_for_the_titles(library, monkeypatch):  # noqa: F811
+    from ecodialogue.projectdb.search import common
+    from ecodialogue.projectdb.selectors import Filters, project_search
+
+    monkeypatch.setattr(common, "RANK_WINDOW", 1)  # more matches than the window: the title matches are asked for
+    monkeypatch.setattr(common, "_KNOWN", {})  # no word remembered from another test
+    project_search(Filters(q="водных"))  # the copies read
+    with CaptureQueriesContext(connection) as queries:
+        project_search(Filters(q="ресурсами"))
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in statements if "projectdb_projectsversion" in s]) == 1
+    # Stemmed twice: the last word alone (is it a word of the index, or a prefix?), then the query.
+    assert len([s for s in statements if s.startswith("SELECT ((") and s.endswith(")::text")]) == 2

@@ -63,16 +63,17 @@ def _ids(match: tuple[str, list] | None):
     return ids if np.all(ids[1:] >= ids[:-1]) else np.sort(ids)
 
 
-def matching_ids(query: str):
+def matching_ids(query: str, *, at: tuple | None = None):
     """The ids of every project matching the query words, sorted; None for no words.
 
     The last word also matches as a prefix unless it is a word of the index,
     which costs a lookup. The words are tried as whole words first: if they
     match, the last one is a word of the index, and that is the answer.
+    `at`: the version of the data the caller's facet copy was read at (one lookup less).
     """
     from . import common, texts, word_index
 
-    found = _from_word_index(query, "vector")
+    found = _from_word_index(query, "vector", at)
     if found is not word_index.UNANSWERED:
         return found
     parsed = texts.parse(query)
@@ -85,17 +86,17 @@ def matching_ids(query: str):
     return _ids(engine().matching_sql(query))
 
 
-def _title_ids(query: str):
+def _title_ids(query: str, at: tuple | None = None):
     """The sorted ids of the projects whose title matches the query words."""
     from . import word_index
 
-    found = _from_word_index(query, "title")
+    found = _from_word_index(query, "title", at)
     if found is not word_index.UNANSWERED:
         return found
     return _ids(engine().title_matching_sql(query))
 
 
-def _from_word_index(query: str, column: str):
+def _from_word_index(query: str, column: str, at: tuple | None):
     """The in-memory answer on PostgreSQL (`word_index.py`), or UNANSWERED: off, SQLite, or a fault in it.
 
     The index only saves time: a fault in it is logged and the GIN index
@@ -107,7 +108,7 @@ def _from_word_index(query: str, column: str):
     if not word_index.enabled():
         return word_index.UNANSWERED
     try:
-        return word_index.matching_ids(query, column)
+        return word_index.matching_ids(query, column, at=at)
     except DatabaseError:
         raise
     except Exception:
@@ -115,7 +116,7 @@ def _from_word_index(query: str, column: str):
         return word_index.UNANSWERED
 
 
-def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[int]:
+def ranked(query: str, matches, *, limit: int | None, offset: int = 0, at: tuple | None = None) -> list[int]:
     """One page of the matches (sorted ids of the query's matches within the filters), best first.
 
     Relevance is computed only for the newest RANK_WINDOW matches and the
@@ -130,7 +131,7 @@ def ranked(query: str, matches, *, limit: int | None, offset: int = 0) -> list[i
     matches = np.asarray(matches, dtype=np.int64)
     window = matches
     if len(matches) > RANK_WINDOW:
-        titles = _title_ids(query)
+        titles = _title_ids(query, at)
         titles = np.intersect1d(titles, matches, assume_unique=True) if titles is not None else matches[:0]
         window = np.union1d(matches[-RANK_WINDOW:], titles[-RANK_WINDOW:])
     end = None if limit is None else offset + limit

@@ -24,17 +24,16 @@ point (15–16 significant digits) and rounded to the cent.
 
 import copy
 import datetime
-import hashlib
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
 from django.db import connection
 
-from ..changes import changed_since, latest_number
+from ..changes import changed_since
 from ..codelists import sector_category
 from .facets import AMOUNT, COUNTRY, MARKER, ORGANISATION, PROJECT, REGION, ROLES, SECTOR, YEAR
+from .followed import Followed, Stale, forget, version, version_stamp  # noqa: F401 - forget: the tests'
 
 # Facet selections whose sets are kept (each a boolean array of 1 byte per project).
 RECENT_MAX = 16
@@ -432,51 +431,14 @@ def _day(value) -> int:
     return value.toordinal()
 
 
-class Stale(Exception):
-    """The copy cannot be patched: read it again."""
+copies = Followed(Snapshot, copy.deepcopy)  # patched as a deep copy: the arrays are edited in place
 
 
-_lock = threading.Lock()
-_current = Snapshot()
-_generation = 0
-
-
-def forget() -> None:
-    """Read the copy again at the next search (tests, whose rolled-back changes reuse the numbers)."""
-    global _generation
-    _generation += 1
+def current(at: tuple | None = None) -> Snapshot:
+    """This process's copy of the facet tables, brought up to date with the database (or at version `at`)."""
+    return copies.current(at)
 
 
 def stamp() -> str:
     """The version of the projects as text, for cache keys."""
-    return version_stamp(_version())
-
-
-def version_stamp(version: tuple) -> str:
-    return hashlib.sha256(repr(version).encode()).hexdigest()[:24]
-
-
-def _version() -> tuple:
-    """(latest change number, generation, database): one indexed lookup."""
-    return (latest_number(), _generation, connection.settings_dict["NAME"])
-
-
-def current() -> Snapshot:
-    """This process's copy of the facet tables, brought up to date with the database."""
-    global _current
-    version = _version()
-    if _current.version == version:
-        return _current
-    with _lock:
-        same = _current.version and _current.version[1:] == version[1:]
-        if _current.version == version or (same and version[0] <= _current.position):
-            return _current  # another thread read it meanwhile, as new or newer
-        # Patched as a copy: requests of other threads go on reading the current one meanwhile.
-        snapshot = copy.deepcopy(_current) if same else Snapshot()
-        try:
-            snapshot.load(version)
-        except Stale:
-            snapshot = Snapshot()
-            snapshot.load(version)
-        _current = snapshot
-        return snapshot
+    return version_stamp(version())

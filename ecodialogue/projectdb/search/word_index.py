@@ -26,7 +26,6 @@ masked), and above OVERLAY_MAX of them it is read whole.
 import bisect
 import copy
 import re
-import threading
 
 import numpy as np
 from django.conf import settings
@@ -34,6 +33,7 @@ from django.db import connection
 
 from ..changes import changed_since
 from . import postgres, texts
+from .followed import Followed, Stale
 
 SEPARATOR = "\x01"  # between the lexemes of one row: never part of a word the index cuts
 OVERLAY_MAX = 5000  # changed projects kept beside the inverted arrays before they are built again
@@ -89,11 +89,13 @@ class WordIndex:
         # The overlay inverted, per column: lexeme → the changed projects having it. Replaced, never edited
         # (copy on write): other threads may be reading the previous index.
         self.overlay_words: dict[str, dict[str, frozenset]] = {column: {} for column in COLUMNS}
+        self.tsqueries: dict[str, str] = {}  # query text → its tsquery as PostgreSQL wrote it, at this version
 
     # Reading
 
     def load(self, version: tuple) -> None:
         """Read every row (the first time), or the projects changed since into the overlay."""
+        self.tsqueries = {}  # whether a word is in the index (its prefix) may change with the data
         with connection.cursor() as cursor:
             if self.position is None:
                 connection.ensure_connection()
@@ -287,34 +289,12 @@ def _tokens(tsquery: str) -> list | None:
     return tokens if depth == 0 else None
 
 
-class Stale(Exception):
-    """The index cannot be patched: read it again."""
+copies = Followed(WordIndex, copy.copy)  # the arrays are shared: a patch replaces, never edits
 
 
-_lock = threading.Lock()
-_current = WordIndex()
-
-
-def current() -> WordIndex:
-    """This process's word index, brought up to date with the database."""
-    from .facet_snapshot import _version
-
-    global _current
-    version = _version()
-    if _current.version == version:
-        return _current
-    with _lock:
-        same = _current.version and _current.version[1:] == version[1:]
-        if _current.version == version or (same and version[0] <= _current.position):
-            return _current  # another thread read it meanwhile, as new or newer
-        index = copy.copy(_current) if same else WordIndex()  # the arrays are shared: a patch replaces, never edits
-        try:
-            index.load(version)
-        except Stale:
-            index = WordIndex()
-            index.load(version)
-        _current = index
-        return index
+def current(at: tuple | None = None) -> WordIndex:
+    """This process's word index, brought up to date with the database (or at version `at`)."""
+    return copies.current(at)
 
 
 def tsquery_text(query: texts.Query, *, exists) -> str:
@@ -325,15 +305,23 @@ def tsquery_text(query: texts.Query, *, exists) -> str:
         return cursor.fetchone()[0] or ""
 
 
-def matching_ids(text: str, column: str = "vector"):
-    """As the engine's SQL: the sorted ids matching the query in the column; None for no words; or UNANSWERED."""
+def matching_ids(text: str, column: str = "vector", *, at: tuple | None = None):
+    """As the engine's SQL: the sorted ids matching the query in the column; None for no words; or UNANSWERED.
+
+    `at`: the version the caller's other copy was read at, which saves looking it up again.
+    """
     query = texts.parse(text)
     if not query:
         return None
-    index = current()
+    index = current(at)
+    tsquery = index.tsqueries.get(text)
+    if tsquery is None:  # a search asks twice (its matches, its title matches): PostgreSQL stems it once
 
-    def exists(word: str) -> bool:  # the last word is a word of the index: no prefix
-        found = index.matches(tsquery_text(texts.Query(words=(word,)), exists=lambda _w: True), "vector")
-        return postgres._exists(word) if found is UNANSWERED else bool(len(found))
+        def exists(word: str) -> bool:  # the last word is a word of the index: no prefix
+            found = index.matches(tsquery_text(texts.Query(words=(word,)), exists=lambda _w: True), "vector")
+            return postgres._exists(word) if found is UNANSWERED else bool(len(found))
 
-    return index.matches(tsquery_text(query, exists=exists), column)
+        if len(index.tsqueries) >= 256:
+            index.tsqueries.clear()
+        tsquery = index.tsqueries[text] = tsquery_text(query, exists=exists)
+    return index.matches(tsquery, column)
